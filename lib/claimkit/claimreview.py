@@ -1,0 +1,65 @@
+"""schema.org ClaimReview drafts for high-severity findings, for a human reviewer to complete.
+
+The rating is deliberately left empty: the kit finds evidence, a person decides the verdict.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from . import __version__
+
+
+def claimreview_drafts(findings: pd.DataFrame, articles: pd.DataFrame) -> dict[str, Any]:
+    """A JSON-LD graph with one ClaimReview per high-severity finding."""
+    by_id = {r["article_id"]: r for r in articles.to_dict("records")}
+    graph = []
+    for f in findings[findings["severity"] == "high"].to_dict("records"):
+        article = by_id.get(f["article_id"], {})
+        evidence = f"Evidence: \u201c{f['text']}\u201d."
+        if _present(f.get("expected")):
+            evidence += f" Expected: {f['expected']}."
+        if _present(f.get("reference_source")):
+            evidence += f" Source: {f['reference_source']}."
+        graph.append(
+            {
+                "@type": "ClaimReview",
+                "identifier": f["finding_id"],
+                "claimReviewed": f["text"],
+                "itemReviewed": {
+                    "@type": "Claim",
+                    "appearance": {
+                        "@type": "CreativeWork",
+                        "headline": _clean(article.get("title")),
+                        "url": _clean(article.get("url")),
+                        "datePublished": _clean(article.get("published")),
+                        "publisher": {"@type": "Organization", "name": _clean(article.get("source"))},
+                    },
+                },
+                "reviewRating": {
+                    "@type": "Rating",
+                    "ratingValue": None,
+                    "bestRating": 5,
+                    "worstRating": 1,
+                    "alternateName": None,
+                    "ratingExplanation": "to be set by a reviewer",
+                },
+                "reviewBody": f"{f['explanation']} {evidence}",
+                "additionalType": f["kind"],
+            }
+        )
+    return {
+        "@context": "https://schema.org",
+        "generator": f"claimkit {__version__}",
+        "@graph": graph,
+    }
+
+
+def _present(value: Any) -> bool:
+    return value is not None and value == value and str(value) != ""
+
+
+def _clean(value: Any) -> Any:
+    return value if _present(value) else None

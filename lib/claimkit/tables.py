@@ -1,0 +1,160 @@
+"""The table contracts (ARCHITECTURE.md): column names and dtypes every part and notebook relies on.
+
+Add columns freely; never rename these without a migration note in the README.
+"""
+
+from __future__ import annotations
+
+from typing import Mapping
+
+import pandas as pd
+
+from .errors import TableError
+
+# column -> pandas dtype. Dates are ISO strings ("YYYY-MM-DD"): they survive Parquet, CSV, DuckDB and
+# papermill parameters alike, and a partial date ("2023-12") stays honest instead of becoming a day.
+ARTICLES: dict[str, str] = {
+    "article_id": "string",
+    "path": "string",
+    "source": "string",
+    "title": "string",
+    "published": "string",
+    "url": "string",
+    "language": "string",
+    "author": "string",
+    "text": "string",
+    "sha256": "string",
+    "reference_date": "string",
+    "warnings": "object",  # list[str]
+    "duplicate_of": "string",  # article_id of an identical text read earlier, else null
+    "meta": "string",  # JSON object of any extra front-matter keys
+}
+
+REJECTED: dict[str, str] = {
+    "path": "string",
+    "reason": "string",
+}
+
+MENTIONS: dict[str, str] = {
+    "mention_id": "string",
+    "article_id": "string",
+    "sentence_id": "Int64",
+    "start": "Int64",
+    "end": "Int64",
+    "text": "string",
+    "label": "string",  # spaCy label (PERSON, ORG, GPE, ...)
+    "entity_id": "string",  # reference id, or null when the reference does not know it
+    "entity_type": "string",  # person, organisation, country, place, outlet, event
+    "origin": "string",  # "reference" (entity ruler) or "model" (statistical NER)
+}
+
+CLAIMS: dict[str, str] = {
+    "claim_id": "string",
+    "article_id": "string",
+    "sentence_id": "Int64",
+    "start": "Int64",
+    "end": "Int64",
+    "text": "string",  # == article text[start:end], the evidence
+    "sentence": "string",  # the whole sentence the claim sits in, for context
+    "kind": "string",  # quantity, event_date, attribution, role, quote, forecast
+    "subject": "string",
+    "subject_id": "string",
+    "predicate": "string",
+    "object": "string",
+    "object_id": "string",
+    "value": "Float64",
+    "low": "Float64",
+    "high": "Float64",
+    "low_inclusive": "boolean",
+    "high_inclusive": "boolean",
+    "unit": "string",
+    "qualifier": "string",  # exact, more_than, less_than, about, at_least, at_most, range
+    "date": "string",  # ISO date, or start of an interval
+    "date_end": "string",  # ISO end of an interval (inclusive), null for a single day
+    "date_text": "string",
+    "date_type": "string",  # absolute, partial, relative, duration
+    "attributed_to": "string",
+    "attributed_to_id": "string",
+    "descriptor": "string",  # what the article calls the subject/source ("Israeli", "British")
+    "source_start": "Int64",
+    "source_end": "Int64",
+    "cue_start": "Int64",
+    "cue_end": "Int64",
+    "checkworthiness": "Float64",
+}
+
+FINDINGS: dict[str, str] = {
+    "finding_id": "string",
+    "kind": "string",  # role_conflict, outlet_conflict, title_mismatch, numeric_conflict,
+    # date_conflict, temporal_inconsistency, integrity
+    "severity": "string",  # high, medium, low
+    "article_id": "string",
+    "claim_id": "string",
+    "start": "Int64",
+    "end": "Int64",
+    "text": "string",
+    "other_article_id": "string",
+    "other_claim_id": "string",
+    "other_text": "string",
+    "expected": "string",
+    "reference_source": "string",
+    "explanation": "string",
+}
+
+TABLES: dict[str, dict[str, str]] = {
+    "articles": ARTICLES,
+    "rejected": REJECTED,
+    "mentions": MENTIONS,
+    "claims": CLAIMS,
+    "findings": FINDINGS,
+}
+
+CLAIM_KINDS = ("quantity", "event_date", "attribution", "role", "quote", "forecast")
+QUALIFIERS = ("exact", "more_than", "less_than", "about", "at_least", "at_most", "range")
+FINDING_KINDS = (
+    "role_conflict",
+    "outlet_conflict",
+    "title_mismatch",
+    "numeric_conflict",
+    "date_conflict",
+    "temporal_inconsistency",
+    "integrity",
+)
+SEVERITIES = ("high", "medium", "low")
+
+
+def empty(table: str) -> pd.DataFrame:
+    """An empty frame with the table's columns and dtypes."""
+    return pd.DataFrame({c: pd.Series(dtype=t) for c, t in _schema(table).items()})
+
+
+def conform(records: pd.DataFrame | list[Mapping], table: str) -> pd.DataFrame:
+    """Records (dicts or a frame) as a frame with every contract column, in order, with its dtype.
+
+    Missing contract columns are added as nulls; extra columns are kept after the contract's.
+    """
+    schema = _schema(table)
+    frame = records.copy() if isinstance(records, pd.DataFrame) else pd.DataFrame(list(records))
+    if frame.empty and not len(frame.columns):
+        return empty(table)
+    for column, dtype in schema.items():
+        if column not in frame.columns:
+            frame[column] = pd.Series([None] * len(frame), dtype=dtype, index=frame.index)
+        elif dtype != "object":
+            frame[column] = frame[column].astype(dtype)
+    extra = [c for c in frame.columns if c not in schema]
+    return frame[list(schema) + extra].reset_index(drop=True)
+
+
+def validate(frame: pd.DataFrame, table: str) -> None:
+    """Raise TableError when a frame lacks a contract column."""
+    missing = [c for c in _schema(table) if c not in frame.columns]
+    if missing:
+        raise TableError(f"{table} table lacks contract columns: {', '.join(missing)}")
+
+
+def _schema(table: str) -> dict[str, str]:
+    try:
+        return TABLES[table]
+    except KeyError:
+        raise TableError(f"unknown table {table!r}; known: {', '.join(TABLES)}") from None
