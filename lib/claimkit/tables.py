@@ -26,7 +26,6 @@ ARTICLES: dict[str, str] = {
     "sha256": "string",
     "reference_date": "string",
     "warnings": "object",  # list[str]
-    "duplicate_of": "string",  # article_id of an identical text read earlier, else null
     "meta": "string",  # JSON object of any extra front-matter keys
 }
 
