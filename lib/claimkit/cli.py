@@ -155,17 +155,19 @@ def run(
     raise typer.Exit(result.exit_code)
 
 
-@app.command()
+@app.command(context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
 def render(
+    ctx: typer.Context,
     notebook: Annotated[str, typer.Argument(help="Notebook name in notebooks/ or a path.")] = "report",
-    parameter: Annotated[Optional[list[tuple[str, str]]], typer.Option(
-        "-p", "--parameter", help="NAME VALUE; repeatable.")] = None,
     parameter_file: Annotated[Optional[Path], typer.Option("-f", "--parameters-file",
                                                            help="YAML file of parameters.")] = None,
     run_date: Annotated[Optional[str], typer.Option(help="Folder under reports/ (default: today).")] = None,
     timeout: Annotated[int, typer.Option(help="Seconds per cell.")] = 600,
 ) -> None:
-    """Execute a notebook with papermill and publish it as HTML under reports/<run_date>/."""
+    """Execute a notebook with papermill and publish it as HTML under reports/<run_date>/.
+
+    Parameters: -p NAME VALUE (repeatable), checked against the notebook's parameters cell.
+    """
     import yaml
 
     from .paths import notebooks_dir
@@ -179,7 +181,7 @@ def render(
             _err(f"{parameter_file}: a parameter file must be a YAML mapping of name: value")
             raise typer.Exit(2)
         params.update(loaded)
-    params.update(dict(parameter or []))
+    params.update(_pairs(ctx.args))
     path = Path(notebook)
     if not path.suffix:
         path = notebooks_dir() / f"{notebook}.ipynb"
@@ -190,6 +192,20 @@ def render(
     index = update_index()
     typer.echo(f"report: {result.html}")
     typer.echo(f"index:  {index}")
+
+
+def _pairs(args: list[str]) -> dict[str, str]:
+    """``-p NAME VALUE`` pairs from the extra arguments; anything else is a usage error."""
+    pairs: dict[str, str] = {}
+    rest = list(args)
+    while rest:
+        flag = rest.pop(0)
+        if flag not in ("-p", "--parameter") or len(rest) < 2:
+            _err(f"unexpected argument {flag!r}: parameters are given as -p NAME VALUE")
+            raise typer.Exit(2)
+        name, value = rest.pop(0), rest.pop(0)
+        pairs[name] = value
+    return pairs
 
 
 @app.command("reference")

@@ -194,3 +194,26 @@ def _extract_on_dask(articles: pd.DataFrame, *, reference: Reference, fast: bool
         warnings += w
     return _assemble(articles, ref_dates, warnings, claims, mentions)
 
+
+
+class Outputs(NamedTuple):
+    """Every table of a run, as notebooks read them."""
+
+    articles: pd.DataFrame
+    rejected: pd.DataFrame
+    claims: pd.DataFrame
+    mentions: pd.DataFrame
+    findings: pd.DataFrame
+
+
+def load_outputs(out_dir: str | Path | None = None, *, inputs: Sequence[str | Path] | None = None,
+                 build_if_missing: bool = True, fast: bool = False) -> Outputs:
+    """The tables in ``out_dir`` (default data/processed); runs the job on ``inputs`` (default
+    data/raw) first when they are missing, so a notebook runs top to bottom on a fresh clone."""
+    from .paths import processed_dir, raw_dir
+
+    folder = Path(out_dir) if out_dir is not None else processed_dir()
+    names = Outputs._fields
+    if build_if_missing and not all((folder / f"{n}.parquet").exists() for n in names):
+        run(list(inputs) if inputs else [raw_dir()], folder, fast=fast)
+    return Outputs(*(store.read_table(folder, n) for n in names))

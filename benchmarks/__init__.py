@@ -1,0 +1,1 @@
+"""Benchmarks: speed (``make bench``) and accuracy on external annotations (``make accuracy``)."""
