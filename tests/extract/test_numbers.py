@@ -1,0 +1,131 @@
+"""Numbers written as numerals and as English words, and what is not a number."""
+
+from __future__ import annotations
+
+import pytest
+
+from claimkit.extract.numbers import find_numbers, parse_number
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("240", 240.0),
+        ("2,500", 2500.0),
+        ("1,500,000", 1_500_000.0),
+        ("3.75", 3.75),
+        ("0.5", 0.5),
+        ("1.5 million", 1_500_000.0),
+        ("2 billion", 2e9),
+        ("40 thousand", 40_000.0),
+        ("0.5k", 500.0),
+        ("€10M"[1:], 10_000_000.0),
+        ("5bn", 5e9),
+        ("3 mln", 3e6),
+        ("4e14", 4e14),
+        ("-1e-3", -0.001),
+        ("2 1/2", 2.5),
+        ("1/40", 0.025),
+        ("3/4", 0.75),
+        ("three", 3.0),
+        ("Seven", 7.0),
+        ("twelve", 12.0),
+        ("twenty-one", 21.0),
+        ("twenty one", 21.0),
+        ("ninety-nine", 99.0),
+        ("a hundred", 100.0),
+        ("a hundred and two", 102.0),
+        ("one hundred and twenty", 120.0),
+        ("two thousand three hundred", 2300.0),
+        ("three million", 3e6),
+        ("a dozen", 12.0),
+        ("two dozen", 24.0),
+        ("half a dozen", 6.0),
+        ("half a million", 500_000.0),
+        ("half", 0.5),
+        ("two and a half", 2.5),
+        ("one and a half million", 1_500_000.0),
+        ("a third", 1 / 3),
+        ("two-thirds", 2 / 3),
+        ("three quarters", 0.75),
+        ("one-half", 0.5),
+        ("2.48×10−5", 2.48e-5),
+    ],
+)
+def test_numbers_parse_number(text: str, expected: float) -> None:
+    assert parse_number(text) == pytest.approx(expected)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "dozens",  # vague: no single value
+        "hundreds of thousands",
+        "seventh",  # ordinal
+        "7th",
+        "1960s",
+        "COVID-19",
+        "one two",  # two numbers, not one
+        "nineteen eighty-four",
+        "1,5",  # not an English numeral
+        "20.12.2023",
+        "10:30",
+        "the",
+        "5 people",
+    ],
+)
+def test_numbers_parse_number_rejects(text: str) -> None:
+    assert parse_number(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("dozens of people", [("dozens", 24.0, "vague")]),
+        ("hundreds of thousands fled", [("hundreds of thousands", 200_000.0, "vague")]),
+        ("tens of thousands", [("tens of thousands", 20_000.0, "vague")]),
+        ("several hundred soldiers", [("several hundred", 300.0, "vague")]),
+        ("a few thousand", [("a few thousand", 2000.0, "vague")]),
+        ("thousands protested", [("thousands", 2000.0, "vague")]),
+        ("between two and three", [("two", 2.0, "words"), ("three", 3.0, "words")]),
+        ("a seven-day truce", [("seven", 7.0, "words")]),
+        ("I want a hundred and two of those", [("a hundred and two", 102.0, "words")]),
+        ("two-thirds of voters", [("two-thirds", 2 / 3, "fraction")]),
+    ],
+)
+def test_numbers_find_numbers(text: str, expected: list[tuple[str, float, str]]) -> None:
+    found = [(text[m.start : m.end], m.value, m.kind) for m in find_numbers(text)]
+    assert [(t, k) for t, _, k in found] == [(t, k) for t, _, k in expected]
+    assert [v for _, v, _ in found] == pytest.approx([v for _, v, _ in expected])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "on the 20th",
+        "the 1st and 2nd rounds",
+        "the 1960s",
+        "COVID-19 and F-16",
+        "the G7 summit",
+        "updated on 2024-01-30",
+        "at 10:30",
+        "open 24/7",
+        "the 9/11 attacks",
+        "on 12/25",
+        "MACS J1149.5+6663",
+        "version 3.5.1",
+    ],
+)
+def test_numbers_find_numbers_skips_codes_dates_and_ordinals(text: str) -> None:
+    assert find_numbers(text) == []
+
+
+def test_numbers_find_numbers_keeps_glued_unit_for_the_caller() -> None:
+    (m,) = find_numbers("4km")
+    assert (m.value, m.suffix) == (4.0, "km")
+
+
+def test_numbers_find_numbers_marks_dash_joined_second_figure() -> None:
+    first, second = find_numbers("5-10 people")
+    assert (first.value, first.dash_joined, second.value, second.dash_joined) == (5.0, False, 10.0, True)
