@@ -31,6 +31,10 @@ _BASE = {"role": 0.55, "quantity": 0.5, "attribution": 0.35, "quote": 0.4, "even
          "forecast": 0.3}
 
 
+# What makes two rows of one article the same claim (and so the same claim_id on every run).
+_IDENTITY = ("kind", "start", "end", "predicate", "subject", "role_id", "attributed_to", "source_start")
+
+
 @dataclass
 class DocumentClaims:
     """What one article yields: its reference date (and why), warnings, claims and mentions."""
@@ -57,15 +61,14 @@ def extract_document(doc: Doc, article: Mapping[str, Any], *, reference: Referen
 
     sentences = list(doc.sents)
     starts = [s.start_char for s in sentences]
-    rows: list[dict[str, Any]] = []
-    for produced in (
-        extract_dates(doc, anchor=anchor),
-        extract_quantities(doc),
-        extract_attributions(doc, reference=reference),
-        extract_quotes(doc, reference=reference),
-        extract_roles(doc, reference=reference),
-    ):
-        rows.extend(produced)
+    attributions = extract_attributions(doc, reference=reference)
+    rows: list[dict[str, Any]] = [
+        *extract_dates(doc, anchor=anchor),
+        *extract_quantities(doc),
+        *attributions,
+        *extract_quotes(doc, reference=reference, attributions=attributions),
+        *extract_roles(doc, reference=reference),
+    ]
 
     text = doc.text
     seen: set[str] = set()
@@ -78,7 +81,7 @@ def extract_document(doc: Doc, article: Mapping[str, Any], *, reference: Referen
         row["sentence_id"] = sent_index
         row["sentence"] = sentences[sent_index].text if sentences else text
         row["article_id"] = article_id
-        key = "|".join(str(row.get(k)) for k in ("kind", "start", "end", "predicate", "subject", "role_id"))
+        key = "|".join(str(row.get(k)) for k in _IDENTITY)
         row["claim_id"] = _short_hash(article_id, key)
         if row["claim_id"] in seen:
             continue
