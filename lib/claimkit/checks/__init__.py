@@ -1,0 +1,49 @@
+"""The checks: every place where an article contradicts the reference, another article or itself,
+and every sign that its text is damaged — as rows of the ``findings`` table, each with its evidence.
+
+One module per family: ``roles`` (role_conflict, title_mismatch), ``outlets`` (outlet_conflict),
+``numeric`` (numeric_conflict), ``temporal`` (temporal_inconsistency, date_conflict), ``integrity``.
+Checks that need the dated reference are skipped when it is None.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ..reference import Reference
+from ._common import to_frame
+from .integrity import find_integrity_problems
+from .numeric import find_numeric_conflicts
+from .outlets import find_outlet_conflicts
+from .roles import find_role_conflicts, find_title_mismatches
+from .temporal import find_date_conflicts, find_temporal_inconsistencies
+
+__all__ = [
+    "find_date_conflicts",
+    "find_integrity_problems",
+    "find_numeric_conflicts",
+    "find_outlet_conflicts",
+    "find_role_conflicts",
+    "find_temporal_inconsistencies",
+    "find_title_mismatches",
+    "run_checks",
+]
+
+
+def run_checks(articles: pd.DataFrame, claims: pd.DataFrame, mentions: pd.DataFrame | None,
+               reference: Reference | None) -> pd.DataFrame:
+    """Every family of checks over the tables; one findings frame (contract columns), in reading order."""
+    frames = [
+        find_integrity_problems(articles, mentions=mentions),
+        find_numeric_conflicts(articles, claims, reference=reference),
+        find_temporal_inconsistencies(articles, claims, reference=reference),
+        find_date_conflicts(articles, claims, reference=reference, mentions=mentions),
+    ]
+    if reference is not None:
+        frames += [
+            find_role_conflicts(articles, claims, reference),
+            find_title_mismatches(articles, claims, reference),
+            find_outlet_conflicts(articles, claims, reference, mentions=mentions),
+        ]
+    rows = [row for frame in frames for row in frame.to_dict("records")]
+    return to_frame(rows)
