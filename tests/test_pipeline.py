@@ -1,0 +1,278 @@
+"""End to end: `claimkit run data/raw` as a user runs it, and what it must (and must not) find.
+
+The expectations live in tests/data/planted.yaml: every disagreement planted in the sample corpus, every
+agreement that must stay silent, and the seed article's findings and non-findings from the issues.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+RAW = ROOT / "data" / "raw"
+PLANTED = yaml.safe_load((ROOT / "tests" / "data" / "planted.yaml").read_text(encoding="utf-8"))
+CLI = [sys.executable, "-m", "claimkit.cli"]
+TABLES = ("articles", "claims", "mentions", "findings", "rejected")
+
+pytestmark = [pytest.mark.e2e, pytest.mark.model]
+
+
+def _tree_digest(folder: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(folder.rglob("*")):
+        if path.is_file():
+            digest.update(str(path.relative_to(folder)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+@dataclass
+class Run:
+    out: Path
+    code: int
+    stdout: str
+    stderr: str
+    articles: pd.DataFrame
+    claims: pd.DataFrame
+    findings: pd.DataFrame
+
+    def article(self, path: str, line: int | None = None) -> pd.Series:
+        name = f"{path}#{line}" if line else path
+        rows = self.articles[self.articles["path"] == name]
+        assert len(rows) == 1, f"no article {name} in the run"
+        return rows.iloc[0]
+
+    def span(self, path: str, line: int | None, evidence: str) -> tuple[str, int, int]:
+        article = self.article(path, line)
+        start = article["text"].find(evidence)
+        assert start >= 0, f"{evidence!r} is not in {path}"
+        return article["article_id"], start, start + len(evidence)
+
+    def other_span(self, finding: pd.Series) -> tuple[int, int] | None:
+        if pd.isna(finding["other_claim_id"]):
+            if pd.isna(finding["other_article_id"]) or pd.isna(finding["other_text"]):
+                return None
+            text = self.articles.set_index("article_id").loc[finding["other_article_id"], "text"]
+            start = text.find(finding["other_text"])
+            return (start, start + len(finding["other_text"])) if start >= 0 else None
+        claim = self.claims[self.claims["claim_id"] == finding["other_claim_id"]].iloc[0]
+        return int(claim["start"]), int(claim["end"])
+
+
+@pytest.fixture(scope="module")
+def run(tmp_path_factory) -> Run:
+    out = tmp_path_factory.mktemp("processed")
+    before = _tree_digest(RAW)
+    env = {**os.environ, "COLUMNS": "120"}
+    done = subprocess.run([*CLI, "run", str(RAW), "--out", str(out)], capture_output=True, text=True,
+                          env=env, cwd=ROOT, timeout=600)
+    assert _tree_digest(RAW) == before, "data/raw was modified by a run"
+    read = {name: pd.read_parquet(out / f"{name}.parquet") for name in ("articles", "claims", "findings")}
+    return Run(out, done.returncode, done.stdout, done.stderr, **read)
+
+
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def _covers(run: Run, finding: pd.Series, entry: dict, *, other: bool = False) -> bool:
+    """Does this side of ``finding`` (its own span, or the other side) overlap an evidence of entry?"""
+    article_id = finding["other_article_id"] if other else finding["article_id"]
+    span = run.other_span(finding) if other else (int(finding["start"]), int(finding["end"]))
+    if span is None:
+        return False
+    for evidence in entry["evidence"] or [""]:
+        want_id, start, end = run.span(entry["path"], entry.get("line"), evidence)
+        if article_id == want_id and (not evidence or _overlaps(span, (start, end))):
+            return True
+    return False
+
+
+def _links(run: Run, finding: pd.Series, a: dict, b: dict) -> bool:
+    """A finding between the evidence of entry a and entry b (either direction)."""
+    return (_covers(run, finding, a) and _covers(run, finding, b, other=True)) or (
+        _covers(run, finding, b) and _covers(run, finding, a, other=True))
+
+
+def _cases(section: str, expect: set[str]) -> list[dict]:
+    return [c for c in PLANTED[section] if c["expect"] in expect]
+
+
+def _ids(cases: list[dict]) -> list[str]:
+    return [c["id"] for c in cases]
+
+
+# ------------------------------------------------------------------------------------------- the run
+def test_run_exits_zero_and_prints_a_summary(run):
+    assert run.code == 0, run.stderr
+    assert "articles read" in run.stdout and "findings" in run.stdout
+
+
+def test_run_writes_every_table_as_parquet_csv_and_duckdb_views(run):
+    for name in TABLES:
+        assert (run.out / f"{name}.parquet").exists()
+        assert (run.out / f"{name}.csv").exists()
+    con = duckdb.connect(str(run.out / "claimkit.duckdb"), read_only=True)
+    counts = {name: con.execute(f"select count(*) from {name}").fetchone()[0] for name in TABLES}
+    assert counts["articles"] == len(run.articles) == 7
+    assert counts["findings"] == len(run.findings) > 0
+    assert not list(run.out.glob(".*.tmp")), "temporary files left behind"
+
+
+def test_claimreview_drafts_cover_the_high_severity_findings(run):
+    graph = json.loads((run.out / "claimreview.jsonld").read_text())["@graph"]
+    high = run.findings[run.findings["severity"] == "high"]
+    assert {g["identifier"] for g in graph} == set(high["finding_id"])
+    assert all(g["@type"] == "ClaimReview" and g["reviewRating"]["ratingValue"] is None for g in graph)
+
+
+def test_seed_row_is_the_seed_byte_for_byte(run, seed_text):
+    seed = run.article("000_fda41a654f71145d.md")
+    assert seed["source"] == "Mondo International"
+    assert seed["published"] == "2024-01-30"
+    assert seed["text"] == seed_text
+
+
+def test_seed_reference_date_is_december_2023_with_a_warning(run):
+    seed = run.article("000_fda41a654f71145d.md")
+    assert seed["reference_date"].startswith("2023-12")
+    assert any("2024-01-30" in w for w in seed["warnings"])
+
+
+def test_every_span_is_exact(run):
+    texts = run.articles.set_index("article_id")["text"]
+    for table in (run.claims, run.findings):
+        for row in table.itertuples():
+            assert texts[row.article_id][row.start : row.end] == row.text
+
+
+def test_every_finding_explains_itself(run):
+    assert run.findings["explanation"].str.len().min() > 20
+    assert set(run.findings["kind"]) <= {
+        "role_conflict", "outlet_conflict", "title_mismatch", "numeric_conflict", "date_conflict",
+        "temporal_inconsistency", "integrity"}
+
+
+# -------------------------------------------------------------------------------- planted expectations
+@pytest.mark.parametrize("case", _cases("seed", {"finding"}) + _cases("corpus", {"finding"}),
+                         ids=_ids(_cases("seed", {"finding"}) + _cases("corpus", {"finding"})))
+def test_planted_finding_is_found(run, case):
+    of_kind = run.findings[run.findings["kind"] == case["kind"]]
+    files = case["files"]
+    if len(files) == 1:
+        entry = files[0]
+        for evidence in entry["evidence"]:
+            one = {**entry, "evidence": [evidence]}
+            hits = [f for _, f in of_kind.iterrows() if _covers(run, f, one)]
+            assert hits, f"no {case['kind']} covers {evidence!r} in {entry['path']}"
+            role = str(case.get("reference", "")).split("role/")[-1].split()[0] if "role/" in str(
+                case.get("reference", "")) else None
+            if role:
+                words = role.replace("_", " ")
+                assert any(words in (str(f["explanation"]) + str(f["expected"])).lower() for f in hits), (
+                    f"no {case['kind']} on {evidence!r} names the {words}")
+    else:
+        assert any(_links(run, f, files[0], files[1]) for _, f in of_kind.iterrows()), (
+            f"no {case['kind']} links {files[0]['evidence']} and {files[1]['evidence']}")
+
+
+@pytest.mark.parametrize("case", _cases("corpus", {"scope"}), ids=_ids(_cases("corpus", {"scope"})))
+def test_planted_scope_difference_is_a_low_severity_scope_note(run, case):
+    a, b = case["files"]
+    linked = [f for _, f in run.findings[run.findings["kind"] == case["kind"]].iterrows() if _links(run, f, a, b)]
+    assert linked, "the scope difference is not reported"
+    assert all(f["severity"] != "high" and "scope" in f["explanation"].lower() for f in linked)
+
+
+NONE_CASES = _cases("seed", {"none"}) + _cases("corpus", {"none"})
+
+
+@pytest.mark.parametrize("case", NONE_CASES, ids=_ids(NONE_CASES))
+def test_planted_agreement_raises_nothing(run, case):
+    of_kind = [f for _, f in run.findings[run.findings["kind"] == case["kind"]].iterrows()]
+    files = case["files"]
+    match = case.get("match", "each")
+    if match == "each":
+        for entry in files:
+            for evidence in entry["evidence"] or [""]:
+                one = {**entry, "evidence": [evidence]}
+                bad = [f["text"] for f in of_kind if _covers(run, f, one) or _covers(run, f, one, other=True)]
+                assert not bad, f"{case['kind']} raised on {evidence!r} in {entry['path']}: {bad}"
+    elif match == "all_pairs":
+        for i, a in enumerate(files):
+            for b in files[i + 1 :]:
+                bad = [f["explanation"] for f in of_kind if _links(run, f, a, b)]
+                assert not bad, f"{case['kind']} between {a['path']} and {b['path']}: {bad}"
+    elif match == "first_vs_rest":
+        for b in files[1:]:
+            bad = [f["explanation"] for f in of_kind if _links(run, f, files[0], b)]
+            assert not bad, f"{case['kind']} between {files[0]['path']} and {b['path']}: {bad}"
+    elif match == "within":
+        entry = files[0]
+        article_id = run.article(entry["path"], entry.get("line"))["article_id"]
+        bad = [f["explanation"] for f in of_kind
+               if f["article_id"] == article_id and f["other_article_id"] == article_id]
+        assert not bad, f"{case['kind']} inside {entry['path']}: {bad}"
+    else:  # pragma: no cover - a typo in planted.yaml
+        pytest.fail(f"unknown match {match!r}")
+
+
+# ------------------------------------------------------------------------------------------ exit codes
+def _cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    return subprocess.run([*CLI, *args], capture_output=True, text=True, cwd=cwd, timeout=600)
+
+
+@pytest.fixture()
+def mixed_inputs(tmp_path: Path) -> Path:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "good.md").write_text("---\ntitle: Talks\npublished: 2023-12-20\n---\n"
+                                    "Officials said on 20 December that talks would resume.\n")
+    (folder / "broken.json").write_text("{not json")
+    (folder / "image.png").write_bytes(b"\x89PNG\r\n\x1a\n\0\0")
+    return folder
+
+
+def test_ingest_reports_each_bad_file_on_one_line_and_exits_1(mixed_inputs, tmp_path):
+    done = _cli("ingest", str(mixed_inputs), "--out", str(tmp_path / "out"))
+    assert done.returncode == 1
+    lines = [line for line in done.stderr.splitlines() if line.startswith("claimkit: rejected")]
+    assert len(lines) == 2 and any("broken.json" in l for l in lines) and any("image.png" in l for l in lines)
+    rejected = pd.read_parquet(tmp_path / "out" / "rejected.parquet")
+    assert set(rejected["path"]) == {"broken.json", "image.png"}
+    assert len(pd.read_parquet(tmp_path / "out" / "articles.parquet")) == 1
+
+
+def test_run_fast_goes_through_with_rejections_and_exits_1(mixed_inputs, tmp_path):
+    done = _cli("run", str(mixed_inputs), "--out", str(tmp_path / "out"), "--fast")
+    assert done.returncode == 1, done.stderr
+    assert (tmp_path / "out" / "findings.parquet").exists()
+
+
+def test_strict_fails_before_writing(mixed_inputs, tmp_path):
+    done = _cli("run", str(mixed_inputs), "--out", str(tmp_path / "out"), "--strict", "--fast")
+    assert done.returncode == 1
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+
+
+def test_nothing_readable_exits_2(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "empty.txt").write_text("")
+    done = _cli("run", str(folder), "--out", str(tmp_path / "out"), "--fast")
+    assert done.returncode == 2
+    assert "empty.txt" in done.stderr
+
+
+def test_usage_error_exits_2(tmp_path):
+    assert _cli("run", "--out", str(tmp_path)).returncode == 2
