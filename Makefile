@@ -13,7 +13,7 @@ STAMP  := $(VENV)/.claimkit-installed
 RUN_DATE ?= $(shell date +%F)
 PYTEST_ARGS ?=
 
-.PHONY: help setup run ingest report test test-fast lab bench accuracy clean distclean browser-deps lock
+.PHONY: help setup run report test test-fast lab bench accuracy notebooks clean distclean browser-deps lock
 
 help:
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 14
@@ -33,7 +33,8 @@ $(STAMP): requirements/lock.txt requirements/model.txt pyproject.toml
 setup: $(STAMP) ## create .venv and install the pinned environment (once)
 
 run: setup ## run the main job on data/raw and render the HTML report
-	$(BIN)/claimkit run data/raw --out data/processed
+	@# exit 1 = some inputs were rejected (listed above); the rest went through, so the report is still made
+	$(BIN)/claimkit run data/raw --out data/processed || [ $$? -eq 1 ]
 	$(BIN)/claimkit render report --run-date $(RUN_DATE)
 
 report: setup ## render the HTML report from data/processed
@@ -64,6 +65,13 @@ bench: setup ## speed benchmark: full pipeline vs bare nlp.pipe on the sample co
 
 accuracy: setup ## score the extractors on the external benchmarks
 	$(BIN)/python -m benchmarks.accuracy
+
+notebooks: setup ## re-run the notebooks on data/raw and refresh their committed outputs (review the diff)
+	$(BIN)/claimkit run data/raw --out data/processed || [ $$? -eq 1 ]
+	@for nb in 01_articles 02_claims 03_findings report; do \
+	  $(BIN)/jupytext --to ipynb --update --set-kernel python3 -q notebooks/$$nb.py; done
+	PLOTLY_RENDERER=plotly_mimetype $(BIN)/jupyter nbconvert --to notebook --execute --inplace \
+	  --ExecutePreprocessor.record_timing=False notebooks/0*.ipynb notebooks/report.ipynb
 
 lock: ## re-resolve requirements/lock.txt from pyproject.toml (needs a set-up .venv)
 	$(BIN)/uv pip compile pyproject.toml requirements/tools.in --extra lab --extra test \

@@ -292,7 +292,7 @@ def render(
     cause: BaseException | None = None
     try:
         try:
-            with _environment(PLOTLY_RENDERER=PLOTLY_RENDERER):
+            with _environment(PLOTLY_RENDERER=PLOTLY_RENDERER, CLAIMKIT_REPORTS_ROOT=str(root.resolve())):
                 papermill.execute_notebook(
                     str(source),
                     str(scratch),
