@@ -4,7 +4,6 @@ provenance, summaries and the table views the notebooks use."""
 from __future__ import annotations
 
 import hashlib
-import html
 import json
 from html.parser import HTMLParser
 from pathlib import Path

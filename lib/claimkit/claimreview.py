@@ -10,6 +10,7 @@ from typing import Any
 import pandas as pd
 
 from . import __version__
+from .tables import clean, present
 
 
 def claimreview_drafts(findings: pd.DataFrame, articles: pd.DataFrame) -> dict[str, Any]:
@@ -19,9 +20,9 @@ def claimreview_drafts(findings: pd.DataFrame, articles: pd.DataFrame) -> dict[s
     for f in findings[findings["severity"] == "high"].to_dict("records"):
         article = by_id.get(f["article_id"], {})
         evidence = f"Evidence: \u201c{f['text']}\u201d."
-        if _present(f.get("expected")):
+        if present(f.get("expected")):
             evidence += f" Expected: {f['expected']}."
-        if _present(f.get("reference_source")):
+        if present(f.get("reference_source")):
             evidence += f" Source: {f['reference_source']}."
         graph.append(
             {
@@ -32,10 +33,10 @@ def claimreview_drafts(findings: pd.DataFrame, articles: pd.DataFrame) -> dict[s
                     "@type": "Claim",
                     "appearance": {
                         "@type": "CreativeWork",
-                        "headline": _clean(article.get("title")),
-                        "url": _clean(article.get("url")),
-                        "datePublished": _clean(article.get("published")),
-                        "publisher": {"@type": "Organization", "name": _clean(article.get("source"))},
+                        "headline": clean(article.get("title")),
+                        "url": clean(article.get("url")),
+                        "datePublished": clean(article.get("published")),
+                        "publisher": {"@type": "Organization", "name": clean(article.get("source"))},
                     },
                 },
                 "reviewRating": {
@@ -55,11 +56,3 @@ def claimreview_drafts(findings: pd.DataFrame, articles: pd.DataFrame) -> dict[s
         "generator": f"claimkit {__version__}",
         "@graph": graph,
     }
-
-
-def _present(value: Any) -> bool:
-    return value is not None and value == value and str(value) != ""
-
-
-def _clean(value: Any) -> Any:
-    return value if _present(value) else None

@@ -20,7 +20,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 from plotly.subplots import make_subplots
 
-from .tables import CLAIM_KINDS, FINDING_KINDS, SEVERITIES, conform
+from .tables import CLAIM_KINDS, FINDING_KINDS, SEVERITIES, conform, present
 
 # JupyterLab draws the mimetype output, the offline HTML the inlined plotly.js of the "notebook" part.
 OFFLINE_RENDERER = "plotly_mimetype+notebook"
@@ -43,18 +43,9 @@ if not os.environ.get("PLOTLY_RENDERER"):
 # -------------------------------------------------------------------------------------------- helpers
 
 
-def _missing(value: Any) -> bool:
-    if value is None:
-        return True
-    try:
-        return bool(pd.isna(value))
-    except (TypeError, ValueError):
-        return False
-
-
 def _text(value: Any, limit: int | None = None) -> str:
     """A value as label text: empty for nulls, shortened to ``limit`` characters, HTML-escaped."""
-    if _missing(value):
+    if not present(value):
         return ""
     text = " ".join(str(value).split())
     if limit is not None and len(text) > limit:
@@ -63,7 +54,7 @@ def _text(value: Any, limit: int | None = None) -> str:
 
 
 def _number(value: Any) -> float | None:
-    if _missing(value):
+    if not present(value):
         return None
     try:
         return float(value)
@@ -72,7 +63,7 @@ def _number(value: Any) -> float | None:
 
 
 def _flag(value: Any, default: bool) -> bool:
-    return default if _missing(value) else bool(value)
+    return default if not present(value) else bool(value)
 
 
 def _format(number: float) -> str:
@@ -116,15 +107,15 @@ def _article_labels(articles: pd.DataFrame, ids: Iterable[str]) -> dict[str, str
     known = {
         str(row.article_id): row
         for row in articles.itertuples(index=False)
-        if not _missing(row.article_id)
+        if present(row.article_id)
     }
     base: dict[str, str] = {}
     for article_id in ids:
         row = known.get(article_id)
         raw = ""
         if row is not None:
-            present = [str(v) for v in (row.source, row.title) if not _missing(v) and str(v).strip()]
-            raw = present[0] if present else ""
+            named = [str(v) for v in (row.source, row.title) if present(v)]
+            raw = named[0] if named else ""
         base[article_id] = _text(raw or article_id, 32)
     counts = Counter(base.values())
     return {
@@ -137,18 +128,18 @@ def _article_titles(articles: pd.DataFrame) -> dict[str, str]:
     return {
         str(row.article_id): _text(row.title, 120)
         for row in articles.itertuples(index=False)
-        if not _missing(row.article_id)
+        if present(row.article_id)
     }
 
 
 def _ordered(values: Iterable[Any], preferred: Sequence[str]) -> list[str]:
-    present = {str(v) for v in values if not _missing(v)}
-    return [v for v in preferred if v in present] + sorted(present - set(preferred))
+    seen = {str(v) for v in values if present(v)}
+    return [v for v in preferred if v in seen] + sorted(seen - set(preferred))
 
 
 def _parse_day(text: Any) -> tuple[date, date] | None:
     """An ISO date, month (``2023-12``) or year as (first day, last day); None when unreadable."""
-    if _missing(text):
+    if not present(text):
         return None
     value = str(text).strip()[:10]
     try:
@@ -218,7 +209,7 @@ def date_timeline(claims: pd.DataFrame, articles: pd.DataFrame) -> go.Figure:
         xs, ys, hover, seg_x, seg_y = [], [], [], [], []
         for row in rows.itertuples(index=False):
             span = _parse_day(row.date)
-            if span is None or _missing(row.article_id):
+            if span is None or not present(row.article_id):
                 continue
             start, end = span
             explicit_end = _parse_day(row.date_end)
@@ -228,7 +219,7 @@ def date_timeline(claims: pd.DataFrame, articles: pd.DataFrame) -> go.Figure:
             xs.append(start.isoformat())
             ys.append(label)
             shown = _text(row.date)
-            if not _missing(row.date_end):
+            if present(row.date_end):
                 shown += f" – {_text(row.date_end)}"
             hover.append(f"“{_text(row.date_text, 80)}”<br>{shown}<br>{_text(row.kind)}")
             if end > start:
@@ -267,7 +258,7 @@ def date_timeline(claims: pd.DataFrame, articles: pd.DataFrame) -> go.Figure:
         xs, ys, hover = [], [], []
         for row in articles.itertuples(index=False):
             span = _parse_day(getattr(row, column))
-            if span is None or _missing(row.article_id):
+            if span is None or not present(row.article_id):
                 continue
             xs.append(span[0].isoformat())
             ys.append(labels[str(row.article_id)])
@@ -316,7 +307,7 @@ def attribution_network(claims: pd.DataFrame, *, articles: pd.DataFrame | None =
     names: dict[str, Counter[str]] = {}
     for row in cited.itertuples(index=False):
         name = " ".join(str(row.attributed_to).split())
-        key = name.lower() if _missing(row.attributed_to_id) else str(row.attributed_to_id)
+        key = name.lower() if not present(row.attributed_to_id) else str(row.attributed_to_id)
         keys.append(key)  # one node per reference id, else per wording
         names.setdefault(key, Counter())[name] += 1
     target_labels = {key: _text(counter.most_common(1)[0][0], 40) for key, counter in names.items()}
@@ -415,7 +406,7 @@ def claim_interval(claim: Any) -> Interval | None:
         return Interval(low, high, low_inc, high_inc)
     if value is None:
         return None
-    qualifier = "" if _missing(claim.qualifier) else str(claim.qualifier)
+    qualifier = "" if not present(claim.qualifier) else str(claim.qualifier)
     if qualifier in ("more_than", "at_least"):
         return Interval(value, None, qualifier == "at_least", False)
     if qualifier in ("less_than", "at_most"):
@@ -445,7 +436,7 @@ def _dispute_groups(claims: pd.DataFrame, findings: pd.DataFrame) -> list[tuple[
     order: list[str] = []
     linked: list[tuple[Any, list[str]]] = []
     for finding in findings.itertuples(index=False):
-        ids = [str(v) for v in (finding.claim_id, finding.other_claim_id) if not _missing(v)]
+        ids = [str(v) for v in (finding.claim_id, finding.other_claim_id) if present(v)]
         ids = [i for i in ids if i in quantity_ids]
         if not ids:
             continue
@@ -472,7 +463,7 @@ def disputed_quantities(
     claims, findings = conform(claims, "claims"), conform(findings, "findings")
     articles = conform(articles if articles is not None else [], "articles")
     title = "Disputed quantities: who reports what"
-    by_id = {str(row.claim_id): row for row in claims.itertuples(index=False) if not _missing(row.claim_id)}
+    by_id = {str(row.claim_id): row for row in claims.itertuples(index=False) if present(row.claim_id)}
     plotted: list[tuple[str, list[_Reported]]] = []
     for claim_ids, group_findings in _dispute_groups(claims, findings):
         rows = [
@@ -508,13 +499,13 @@ def disputed_quantities(
 
 def _group_title(claims: list[Any], findings: list[Any]) -> str:
     """What is disputed (the counted thing and unit), the finding kinds, and what was expected."""
-    what = Counter(str(c.predicate) for c in claims if not _missing(c.predicate)).most_common(1)
-    unit = Counter(str(c.unit) for c in claims if not _missing(c.unit)).most_common(1)
+    what = Counter(str(c.predicate) for c in claims if present(c.predicate)).most_common(1)
+    unit = Counter(str(c.unit) for c in claims if present(c.unit)).most_common(1)
     name = what[0][0] if what else (unit[0][0] if unit else "quantity")
     if unit and what and unit[0][0] not in name:
         name += f" ({unit[0][0]})"
-    kinds = ", ".join(dict.fromkeys(str(f.kind) for f in findings if not _missing(f.kind)))
-    expected = next((str(f.expected) for f in findings if not _missing(f.expected)), "")
+    kinds = ", ".join(dict.fromkeys(str(f.kind) for f in findings if present(f.kind)))
+    expected = next((str(f.expected) for f in findings if present(f.expected)), "")
     title = _text(name, 60) + (f" · {_text(kinds)}" if kinds else "")
     return title + (f" · expected: {_text(expected, 60)}" if expected else "")
 
@@ -546,7 +537,7 @@ def _draw_group(
         categories.append(label)
         colour = PALETTE[position % len(PALETTE)]
         interval = row.interval
-        qualifier = "" if _missing(row.claim.qualifier) else str(row.claim.qualifier)
+        qualifier = "" if not present(row.claim.qualifier) else str(row.claim.qualifier)
         phrase = interval.phrase(qualifier)
         point = interval.low is not None and interval.low == interval.high
         hover = (

@@ -20,7 +20,7 @@ import pandas as pd
 from . import __version__, store
 from .errors import ParameterError
 from .paths import project_root, reports_dir
-from .tables import FINDING_KINDS, SEVERITIES, conform
+from .tables import FINDING_KINDS, SEVERITIES, conform, present
 
 SEVERITY_RANK = {severity: rank for rank, severity in enumerate(SEVERITIES)}  # high 0 … low 2
 KIND_RANK = {kind: rank for rank, kind in enumerate(FINDING_KINDS)}  # reference conflicts first
@@ -50,17 +50,8 @@ class Evidence(NamedTuple):
 # ------------------------------------------------------------------------------------------ helpers
 
 
-def _missing(value: Any) -> bool:
-    if value is None:
-        return True
-    try:
-        return bool(pd.isna(value))
-    except (TypeError, ValueError):
-        return False
-
-
 def _str(value: Any) -> str:
-    return "" if _missing(value) else str(value)
+    return "" if not present(value) else str(value)
 
 
 def esc(value: Any) -> str:
@@ -222,7 +213,7 @@ def findings_per_article(articles: pd.DataFrame, findings: pd.DataFrame) -> pd.D
 
 def corpus_hash(articles: pd.DataFrame) -> str:
     """sha256 over the sorted sha256 digests of the articles' texts: names this exact input corpus."""
-    digests = sorted(_str(v) for v in conform(articles, "articles")["sha256"] if not _missing(v))
+    digests = sorted(_str(v) for v in conform(articles, "articles")["sha256"] if present(v))
     return hashlib.sha256("\n".join(digests).encode("ascii", "replace")).hexdigest()
 
 
@@ -288,7 +279,7 @@ def evidence_spans(
     by_claim: dict[str, Any] = {}
     if claims is not None:
         claims = conform(claims, "claims")
-        by_claim = {_str(c.claim_id): c for c in claims.itertuples(index=False) if not _missing(c.claim_id)}
+        by_claim = {_str(c.claim_id): c for c in claims.itertuples(index=False) if present(c.claim_id)}
     spans: list[Evidence] = []
     for finding in findings.itertuples(index=False):
         common = (_str(finding.finding_id), _str(finding.kind), _str(finding.severity) or "low",
@@ -308,7 +299,7 @@ def evidence_spans(
 
 
 def _locate(text: str, start: Any, end: Any, quote: str) -> tuple[int, int] | None:
-    if not _missing(start) and not _missing(end):
+    if present(start) and present(end):
         s, e = int(start), int(end)
         if 0 <= s < e <= len(text) and (not quote or text[s:e] == quote):
             return s, e
@@ -417,9 +408,9 @@ def _card(finding: Any, outlets: Mapping[str, str], *, show_article: bool, link:
     if link and quote:
         quote = f'<a href="#{esc(evidence_anchor(finding.finding_id))}">{quote}</a>'
     body = [f'<blockquote class="ck-quote">{quote}</blockquote>'] if quote else []
-    if not _missing(finding.other_article_id) or _str(finding.other_text):
+    if present(finding.other_article_id) or _str(finding.other_text):
         other = esc(_shorten(finding.other_text, 280))
-        if link and other and not _missing(finding.other_article_id):
+        if link and other and present(finding.other_article_id):
             other = f'<a href="#{esc(evidence_anchor(finding.finding_id, other=True))}">{other}</a>'
         where = esc(outlets.get(_str(finding.other_article_id), finding.other_article_id))
         body.append(f'<p class="ck-other"><span class="ck-key">versus</span> {where}'
@@ -574,7 +565,7 @@ def table_html(
 def _cell(value: Any) -> str:
     if isinstance(value, (list, tuple)):
         return "; ".join(map(str, value))
-    if _missing(value):
+    if not present(value):
         return ""
     if isinstance(value, float):
         return f"{value:g}"

@@ -152,6 +152,23 @@ def validate(frame: pd.DataFrame, table: str) -> None:
         raise TableError(f"{table} table lacks contract columns: {', '.join(missing)}")
 
 
+def present(value: object) -> bool:
+    """True unless a cell is missing: None, NaN/NA, or an empty string."""
+    if value is None:
+        return False
+    try:
+        if pd.isna(value):
+            return False
+    except (TypeError, ValueError):  # lists and arrays are present
+        pass
+    return not (isinstance(value, str) and not value.strip())
+
+
+def clean(value: object) -> object:
+    """The cell's value, or None when it is missing."""
+    return value if present(value) else None
+
+
 def _schema(table: str) -> dict[str, str]:
     try:
         return TABLES[table]

@@ -16,6 +16,7 @@ from typing import Any, Iterable, Mapping
 import pandas as pd
 
 from .. import tables
+from ..tables import clean, present  # noqa: F401  (re-exported for the check modules)
 from ..reference import Event, Reference, normalize_name
 
 _ABBREVIATION = re.compile(
@@ -39,23 +40,6 @@ class ArticleContext:
     def speaking(self) -> date | None:
         """The date the text speaks from: ``reference_date``, falling back to ``published``."""
         return self.reference_date or self.published
-
-
-def present(value: Any) -> bool:
-    """True unless the value is None, NaN/NA or an empty string."""
-    if value is None:
-        return False
-    try:
-        if pd.isna(value):
-            return False
-    except (TypeError, ValueError):
-        pass
-    return not (isinstance(value, str) and not value.strip())
-
-
-def clean(value: Any) -> Any:
-    """The value, or None when it is missing (None, NaN, NA, empty string)."""
-    return value if present(value) else None
 
 
 def records(frame: pd.DataFrame | None) -> list[dict[str, Any]]:

@@ -457,21 +457,7 @@ def _against_reference(dated: list[_Dated], reference: Reference) -> Iterator[di
             truth = f"took place on {should}"
         else:
             truth = f"ran from {should}"
-        yield finding(
-            kind="date_conflict",
-            severity="medium",
-            context=item.context,
-            start=int(item.claim["start"]),
-            end=int(item.claim["end"]),
-            claim_id=item.claim.get("claim_id"),
-            expected=should,
-            reference_source=event.source,
-            explanation=(
-                f"The text dates {the(event.name)} to {long_date(item.day)} ({quote(item.claim['text'])}), but it "
-                f"{truth} according to the reference."
-            ),
-            key=event.id,
-        )
+        yield _reference_row(item, event, truth=truth, expected=should, key=event.id)
 
 
 def _mentions_by_article(mentions: pd.DataFrame | None) -> dict[str, list[tuple[int, int, str]]]:
@@ -556,7 +542,8 @@ def _same_action(dated: list[_Dated], mentions: dict[str, list[tuple[int, int, s
                         or abs((item.day - event.start).days) > window_days:
                     continue  # the same day, or far enough from it to be another occasion
                 reported.add(("reference", id(item)))
-                yield _reference_row(item, event, key)
+                yield _reference_row(item, event, truth=f"took place on {long_date(event.start)}",
+                                     expected=long_date(event.start), key=f"{event.id}|{'|'.join(key)}")
         ordered = sorted(items, key=lambda d: (d.day, d.context.article_id, int(d.claim["start"])))
         for i, a in enumerate(ordered):  # a sliding window over the days, never all pairs
             for b in ordered[i + 1 :]:
@@ -574,7 +561,8 @@ def _same_action(dated: list[_Dated], mentions: dict[str, list[tuple[int, int, s
                 yield _pair_row(first, second, key, reference)
 
 
-def _reference_row(item: _Dated, event: Event, key: tuple[str, str, str]) -> dict[str, Any]:
+def _reference_row(item: _Dated, event: Event, *, truth: str, expected: str, key: str) -> dict[str, Any]:
+    """A date that contradicts the reference's date for the event it is attached to."""
     return finding(
         kind="date_conflict",
         severity="medium",
@@ -582,13 +570,13 @@ def _reference_row(item: _Dated, event: Event, key: tuple[str, str, str]) -> dic
         start=int(item.claim["start"]),
         end=int(item.claim["end"]),
         claim_id=item.claim.get("claim_id"),
-        expected=long_date(event.start),
+        expected=expected,
         reference_source=event.source,
         explanation=(
-            f"The text dates {the(event.name)} to {long_date(item.day)} ({quote(item.claim['text'])}), but "
-            f"according to the reference it took place on {long_date(event.start)}."
+            f"The text dates {the(event.name)} to {long_date(item.day)} ({quote(item.claim['text'])}), but it "
+            f"{truth} according to the reference."
         ),
-        key=f"{event.id}|{'|'.join(key)}",
+        key=key,
     )
 
 

@@ -493,7 +493,6 @@ def _is_role(index: DocIndex, wording: str) -> bool:
 
 def _read_prefix(index: DocIndex, classes: _Classes, title: _Title, p: int, u: int) -> None:
     """Object and descriptor from the words before the office: "Israeli", "Qatar's", "Hamas"."""
-    doc = index.doc
     obj: tuple[int, int] | None = None
     k = p
     while k < u:
@@ -543,7 +542,6 @@ def _of_after_name(classes: _Classes, end: int, e: int) -> tuple[int, int] | Non
 def _redacted(index: DocIndex, classes: _Classes, start: int, end: int, s: int) -> dict | None:
     """ "Israel** Herzog": a title cut by redaction. The claim keeps the name and the country before
     the marks, with no predicate: nothing is invented."""
-    doc = index.doc
     k = start - 1
     while k >= s and classes(k) == R:
         k -= 1
