@@ -276,3 +276,15 @@ def test_nothing_readable_exits_2(tmp_path):
 
 def test_usage_error_exits_2(tmp_path):
     assert _cli("run", "--out", str(tmp_path)).returncode == 2
+
+
+def test_dask_cluster_gives_the_same_tables(tmp_path):
+    """--scheduler runs extraction on a Dask cluster (here a local one); the tables are the same."""
+    local = _cli("run", str(RAW), "--out", str(tmp_path / "local"), "--fast")
+    dask = _cli("run", str(RAW), "--out", str(tmp_path / "dask"), "--fast", "--scheduler", "local",
+                "--workers", "2")
+    assert local.returncode == dask.returncode == 0, dask.stderr
+    for name in ("claims", "findings"):
+        a = pd.read_parquet(tmp_path / "local" / f"{name}.parquet").sort_values(f"{name[:-1]}_id")
+        b = pd.read_parquet(tmp_path / "dask" / f"{name}.parquet").sort_values(f"{name[:-1]}_id")
+        pd.testing.assert_frame_equal(a.reset_index(drop=True), b.reset_index(drop=True))
