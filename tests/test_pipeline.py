@@ -288,3 +288,18 @@ def test_dask_cluster_gives_the_same_tables(tmp_path):
         a = pd.read_parquet(tmp_path / "local" / f"{name}.parquet").sort_values(f"{name[:-1]}_id")
         b = pd.read_parquet(tmp_path / "dask" / f"{name}.parquet").sort_values(f"{name[:-1]}_id")
         pd.testing.assert_frame_equal(a.reset_index(drop=True), b.reset_index(drop=True))
+
+
+def test_step_by_step_commands_chain(tmp_path):
+    """ingest → extract → check as separate commands, each reading the previous step's tables."""
+    step = tmp_path / "steps"
+    assert _cli("ingest", str(RAW), "--out", str(step)).returncode == 0
+    extracted = _cli("extract", "--in", str(step), "--out", str(step), "--fast")
+    assert extracted.returncode == 0, extracted.stderr
+    checked = _cli("check", "--in", str(step), "--out", str(step))
+    assert checked.returncode == 0, checked.stderr
+    articles = pd.read_parquet(step / "articles.parquet")
+    assert articles["reference_date"].notna().all()
+    for name in ("claims", "mentions", "findings"):
+        assert len(pd.read_parquet(step / f"{name}.parquet")) > 0
+    assert (step / "claimreview.jsonld").exists() and (step / "claimkit.duckdb").exists()
