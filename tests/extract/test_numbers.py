@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from claimkit.extract.numbers import find_numbers, parse_number
+from claimkit.extract.numbers import HAS_NUMBER_RE, find_numbers, may_hold_number, parse_number
 
 
 @pytest.mark.parametrize(
@@ -50,6 +50,13 @@ from claimkit.extract.numbers import find_numbers, parse_number
         ("three quarters", 0.75),
         ("one-half", 0.5),
         ("2.48×10−5", 2.48e-5),
+        ("10 000", 10_000.0),
+        ("1 500 000", 1_500_000.0),
+        ("three million, two hundred & forty", 3_000_240.0),
+        ("two hundred & six", 206.0),
+        ("2½", 2.5),
+        ("½", 0.5),
+        ("¾", 0.75),
     ],
 )
 def test_numbers_parse_number(text: str, expected: float) -> None:
@@ -92,6 +99,10 @@ def test_numbers_parse_number_rejects(text: str) -> None:
         ("a seven-day truce", [("seven", 7.0, "words")]),
         ("I want a hundred and two of those", [("a hundred and two", 102.0, "words")]),
         ("two-thirds of voters", [("two-thirds", 2 / 3, "fraction")]),
+        ("On October 7 250 people", [("7", 7.0, "numeral"), ("250", 250.0, "numeral")]),
+        ("call 020 7946 0000", [("020", 20.0, "numeral"), ("7946", 7946.0, "numeral"), ("0000", 0.0, "numeral")]),
+        ("a million, two were missing", [("a million", 1e6, "words"), ("two", 2.0, "words")]),
+        ("1 000-2 000 officers", [("1 000", 1000.0, "numeral"), ("2 000", 2000.0, "numeral")]),
     ],
 )
 def test_numbers_find_numbers(text: str, expected: list[tuple[str, float, str]]) -> None:
@@ -115,6 +126,7 @@ def test_numbers_find_numbers(text: str, expected: list[tuple[str, float, str]])
         "on 12/25",
         "MACS J1149.5+6663",
         "version 3.5.1",
+        "SCP 06F6",
     ],
 )
 def test_numbers_find_numbers_skips_codes_dates_and_ordinals(text: str) -> None:
@@ -129,3 +141,21 @@ def test_numbers_find_numbers_keeps_glued_unit_for_the_caller() -> None:
 def test_numbers_find_numbers_marks_dash_joined_second_figure() -> None:
     first, second = find_numbers("5-10 people")
     assert (first.value, first.dash_joined, second.value, second.dash_joined) == (5.0, False, 10.0, True)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("No figures here at all.", False),
+        ("Often, attention wanes.", False),  # "ten" inside a word is no number word
+        ("Talks lasted 3 days.", True),
+        ("Twenty-one people came.", True),
+        ("Hundreds gathered.", True),
+        ("Half the town fled.", True),
+        ("It took ½ an hour.", True),
+    ],
+)
+def test_numbers_may_hold_number(text: str, expected: bool) -> None:
+    assert may_hold_number(text) is expected
+    assert (HAS_NUMBER_RE.search(text) is not None) is expected
+

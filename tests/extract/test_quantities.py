@@ -127,6 +127,32 @@ CASES = [
     ("They dropped 2,000-pound bombs.", "2,000-pound bombs", dict(value=2000, unit="lb", predicate_lemma="bomb")),
     ("In 2023, 1500 people were evacuated.", "1500 people", dict(value=1500, predicate_lemma="people")),
     ("Exactly 42 ships arrived.", "Exactly 42 ships", dict(value=42, qualifier="exact", predicate_lemma="ship")),
+    # units written the short way, and numbers written the long way
+    ("The wall is 3 in thick.", "3 in", dict(value=3, unit="inch")),
+    ("The plank is 2 1/2 in.", "2 1/2 in", dict(value=2.5, unit="inch")),
+    ("The screen measures 27″ across.", "27″", dict(value=27, unit="inch")),
+    ("The reservoir holds 4 km cubed of water.", "4 km cubed of water", dict(value=4, unit="km3")),
+    ("An area of 12 km squared was cleared.", "12 km squared", dict(value=12, unit="km2")),
+    ("The harvest was 12,000 t this year.", "12,000 t", dict(value=12_000, unit="tonne")),
+    ("The pipe is 4 m long.", "4 m", dict(value=4, unit="m")),
+    ("They bought a gallon of fuel.", "a gallon of fuel",
+     dict(value=1, qualifier="exact", unit="gallon", predicate="fuel")),
+    ("He walked less than a mile.", "less than a mile", dict(value=1, qualifier="less_than", unit="mile")),
+    ("Donors pledged 25 000 euros.", "25 000 euros", dict(value=25_000, unit="EUR")),
+    ("The ticket costs 12€.", "12€", dict(value=12, unit="EUR")),
+    ("The fund lost €3 m last year.", "€3 m", dict(value=3e6, unit="EUR")),
+    ("Crude traded at $80 a barrel.", "$80 a barrel", dict(value=80, unit="USD/barrel")),
+    ("The loss was ($4.5 million).", "($4.5 million)", dict(value=-4.5e6, unit="USD")),
+    ("The balance stood at $-120.", "$-120", dict(value=-120, unit="USD")),
+    ("Temperatures ranged from -12 °C to -20 °C.", "-12 °C to -20 °C",
+     dict(value=-16, qualifier="range", low=-20, high=-12, unit="°C")),
+    ("Readings of -40-0 degrees Celsius were logged.", "-40-0 degrees Celsius",
+     dict(value=-20, qualifier="range", low=-40, high=0, unit="°C")),
+    ("He served 2½ years.", "2½ years", dict(value=2.5, unit="year")),
+    ("They paid three million, two hundred thousand dollars.", "three million, two hundred thousand dollars",
+     dict(value=3_200_000, unit="USD")),
+    ("Patients took 20 and 40 mg doses.", "20", dict(value=20, unit="mg")),
+    ("Patients took 20 and 40 mg doses.", "40 mg", dict(value=40, unit="mg")),
 ]
 
 
@@ -163,6 +189,12 @@ NOT_QUANTITIES = [
     ("The season 2023-24 was cancelled.", "2023"),
     ("Updated on 2024-01-30 by the desk.", "2024"),
     ("The deal was signed on 24 November and 1 December.", "24"),
+    ("She has a degree in law.", "a degree"),
+    ("He opened a dollar store.", "a dollar"),
+    ("The price of a barrel fell.", "a barrel"),
+    ("A day after the raid, talks resumed.", "A day"),
+    ("Route 66 was closed.", "66"),
+    ("The object SCP 06F6 faded.", "06"),
 ]
 
 
@@ -200,6 +232,9 @@ def test_quantities_pounds_are_money_or_weight_by_context(fast: Language) -> Non
     money = one(quantities(fast, "The contract cost 5 million pounds."), "5 million pounds")
     weight = one(quantities(fast, "They carried 50 pounds of rice."), "50 pounds of rice")
     assert (money["unit"], weight["unit"]) == ("GBP", "lb")
+    bombs = one(quantities(fast, "The US sold Israel 2,000-pound bombs."), "2,000-pound bombs")
+    deal = one(quantities(fast, "They sold a million-pound house."), "a million-pound house")
+    assert (bombs["unit"], deal["unit"]) == ("lb", "GBP")
 
 
 def test_quantities_change_from_to_gives_two_figures(fast: Language) -> None:
@@ -327,3 +362,38 @@ def test_quantities_over_a_time_span_is_a_duration(nlp: Language) -> None:
     (claim,) = quantities(nlp, "The negotiators met over three days.")
     assert claim["text"].endswith("three days")  # the parse may read "over" as a preposition
     assert (claim["value"], claim["qualifier"], claim["unit"]) == (3, "exact", "day")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "He scored 2 in the final.",
+        "Only 1 in 10 voters turned out.",
+        'He said "I scored 5" twice.',
+        "Israel said it had killed 3 in a strike.",
+    ],
+)
+def test_quantities_in_and_quotes_are_no_inches_before_an_object(nlp: Language, sentence: str) -> None:
+    assert [c["text"] for c in quantities(nlp, sentence) if c["unit"] == "inch"] == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Petrol costs $3 a gallon.", [("$3 a gallon", "USD/gallon")]),  # a rate: "a gallon" is no one gallon
+        ("The fine was €10m ($11m).", [("€10m", "EUR"), ("$11m", "USD")]),  # brackets gloss: not negative
+        ("On October 7 250 people were taken.", [("250 people", None)]),  # a day, then a count: no "7 250"
+        ("One thousand, two were injured.", [("One thousand", None), ("two", None)]),
+    ],
+)
+def test_quantities_news_wordings_keep_their_reading(
+    nlp: Language, sentence: str, expected: list[tuple[str, str | None]]
+) -> None:
+    claims = quantities(nlp, sentence)
+    assert [(c["text"], c["unit"]) for c in claims] == expected
+    assert all(c["value"] > 0 for c in claims)
+
+
+def test_quantities_decimal_figure_before_a_hyphenated_noun_is_kept(nlp: Language) -> None:
+    (claim,) = quantities(nlp, "A 6.1-magnitude earthquake hit the coast.")
+    assert claim["text"].startswith("6.1") and (claim["value"], claim["unit"]) == (6.1, None)

@@ -1,8 +1,9 @@
 """Numbers as English news writes them: numerals and number words turned into values.
 
-This module knows what a *number* is ("1,500", "1.5 million", "twenty-one", "a dozen", "two and a half",
-"two-thirds", "hundreds of thousands"); whether a number is a *quantity* worth reporting (and not a
-date, an ordinal or part of a name) is decided by :mod:`claimkit.extract.quantities`.
+This module knows what a *number* is ("1,500", "10 000", "1.5 million", "twenty-one", "a dozen", "two
+and a half", "two-thirds", "2½", "three million, two hundred & forty", "hundreds of thousands");
+whether a number is a *quantity* worth reporting (and not a date, an ordinal or part of a name) is
+decided by :mod:`claimkit.extract.quantities`.
 
 Everything works on plain text with a small regex lexer, so it behaves the same on a full spaCy parse
 and on a fast (tokenizer-only) Doc.
@@ -17,10 +18,12 @@ __all__ = [
     "NumberMention",
     "Tok",
     "find_numbers",
+    "may_hold_number",
     "lex",
     "parse_number",
     "scan_numbers",
     "NUMBER_WORDS",
+    "VULGAR_FRACTIONS",
 ]
 
 ONES: dict[str, int] = {
@@ -59,6 +62,18 @@ VAGUE_PLURALS: dict[str, float] = {
 #: they commit to at least.
 VAGUE_QUANTIFIERS: dict[str, float] = {"several": 3.0, "few": 2.0, "many": 2.0}
 
+#: Single-character fractions ("½", "2¾"), read like "1/2" written as numerals.
+VULGAR_FRACTIONS: dict[str, float] = {
+    "½": 1 / 2, "⅓": 1 / 3, "⅔": 2 / 3, "¼": 1 / 4, "¾": 3 / 4, "⅕": 1 / 5, "⅖": 2 / 5, "⅗": 3 / 5,
+    "⅘": 4 / 5, "⅙": 1 / 6, "⅚": 5 / 6, "⅛": 1 / 8, "⅜": 3 / 8, "⅝": 5 / 8, "⅞": 7 / 8, "⅐": 1 / 7,
+    "⅑": 1 / 9, "⅒": 1 / 10,
+}
+#: Month names: a figure right after one is a day of the month ("October 7 250 people" is no "7 250").
+_MONTH_WORDS = frozenset(
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec".split()
+)
+
 NUMBER_WORDS: frozenset[str] = frozenset(ONES) | frozenset(TEENS) | frozenset(TENS) | frozenset(SCALES) | {
     "dozen"
 }
@@ -71,17 +86,32 @@ _DASHES = frozenset("-–—‐‑")
 # (letters, with inner apostrophes: "o'clock", "Israel's"), and single other characters.
 _LEX_RE = re.compile(
     r"(?P<num>\d+(?:[.,]\d+)*(?:[eE][-+−]?\d+(?![\w]))?)"
+    r"|(?P<fraction>[" + "".join(VULGAR_FRACTIONS) + r"])"  # a symbol, though Unicode calls "½" a letter
     r"|(?P<word>[^\W\d_]+(?:['’][^\W\d_]+)*)"
     r"|(?P<sym>\S)"
 )
+_KINDS = {"num": "num", "word": "word", "sym": "sym", "fraction": "sym"}
+_THOUSANDS_GROUP_RE = re.compile(r"^\d{3}(?:\.\d+)?$")
 _PLAIN_NUMERAL_RE = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 _EXPONENT_RE = re.compile(r"^(\d+(?:\.\d+)?)[eE]([-+−]?\d+)$")
 # A cheap test that a text may hold a number at all, so number-free sentences cost one search.
 HAS_NUMBER_RE = re.compile(
-    r"\d|\b(?:" + "|".join(sorted(NUMBER_WORDS | set(VAGUE_PLURALS) | set(FRACTIONS), key=len, reverse=True))
+    r"[\d" + "".join(VULGAR_FRACTIONS) + r"]|\b(?:"
+    + "|".join(sorted(NUMBER_WORDS | set(VAGUE_PLURALS) | set(FRACTIONS), key=len, reverse=True))
     + r")\b",
     re.IGNORECASE,
 )
+
+
+_DIGIT_RE = re.compile(r"[\d" + "".join(VULGAR_FRACTIONS) + r"]")
+_LOWER_WORD_RE = re.compile(r"[a-z]+")
+_NUMBERISH_WORDS = frozenset(NUMBER_WORDS | set(VAGUE_PLURALS) | set(FRACTIONS))
+
+
+def may_hold_number(text: str) -> bool:
+    """A cheap test that ``text`` may hold a number (a digit, "½", or a number word), so that number-free
+    sentences cost one scan. Same answer as ``HAS_NUMBER_RE``, several times faster."""
+    return _DIGIT_RE.search(text) is not None or not _NUMBERISH_WORDS.isdisjoint(_LOWER_WORD_RE.findall(text.lower()))
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,7 +153,7 @@ class NumberMention:
 def lex(text: str) -> list[Tok]:
     """Split text into numerals, words and single symbols with character offsets."""
     return [
-        Tok(m.group(), m.start(), m.end(), m.lastgroup or "sym", m.group().lower())
+        Tok(m.group(), m.start(), m.end(), _KINDS.get(m.lastgroup or "sym", "sym"), m.group().lower())
         for m in _LEX_RE.finditer(text)
     ]
 
@@ -287,17 +317,23 @@ def _scan_numeral(toks: list[Tok], i: int) -> tuple[NumberMention | None, int]:
             return NumberMention(tok.start, toks[i + 2].end, value / den, "fraction", i, i + 2, value / den), i + 3
         return None, i + 3
     start, last = tok.start, i
+    digits = tok.text
+    if not seps:
+        last = _space_groups(toks, i)
+        if last > i:  # "10 000": thousands separated by spaces
+            digits = "".join(t.text for t in toks[i : last + 1])
+            value = float(digits)
     base, scale = value, 1.0
-    plain = tok.text if re.fullmatch(r"\d+", tok.text) else None
+    plain = tok.text if last == i and tok.text.isdigit() else None  # "1 500" is grouped, never a year
     suffix: str | None = None
-    k = i + 1
+    k = last + 1
     # Exponent written with a multiplication sign: "2.48×10−5", "3 x 10^8".
     if (
         k + 1 < n
         and toks[k].text in ("×", "x", "X")
         and toks[k + 1].text == "10"
         and toks[k + 1].start - toks[k].end <= 1
-        and toks[k].start - tok.end <= 1
+        and toks[k].start - toks[last].end <= 1
     ):
         m = k + 2
         sign = 1
@@ -315,6 +351,8 @@ def _scan_numeral(toks: list[Tok], i: int) -> tuple[NumberMention | None, int]:
         glued = toks[k].text
         if glued.lower() in _ORDINAL_SUFFIXES or glued.lower() == "s":
             return None, k + 1
+        if k + 1 < n and toks[k + 1].kind == "num" and _glued(toks, k + 1) and toks[k + 1].text not in ("2", "3"):
+            return None, k + 2  # digits, letters, digits: a code ("06F6", "4K77"), not a figure with a unit
         if glued in SCALE_ABBREVIATIONS:
             scale = SCALE_ABBREVIATIONS[glued]
             last, k = k, k + 1
@@ -322,6 +360,10 @@ def _scan_numeral(toks: list[Tok], i: int) -> tuple[NumberMention | None, int]:
         else:
             suffix = glued
     if suffix is None:
+        # "2½", "2 ½": a whole number followed by a one-character fraction.
+        if plain is not None and k < n and toks[k].text in VULGAR_FRACTIONS and toks[k].start - toks[last].end <= 1:
+            value = value + VULGAR_FRACTIONS[toks[k].text]
+            return NumberMention(start, toks[k].end, value, "numeral", i, k, value), k + 1
         # "2 1/2": a whole number followed by a proper fraction.
         if (
             plain is not None
@@ -359,9 +401,48 @@ def _scan_numeral(toks: list[Tok], i: int) -> tuple[NumberMention | None, int]:
     return mention, (last + 1)
 
 
-def _collect_words(toks: list[Tok], i: int) -> list[int]:
-    """Indices of a run of number-ish words from i (joined by spaces or glued dashes)."""
+def _space_groups(toks: list[Tok], i: int) -> int:
+    """Index of the last three-digit group of a numeral written with spaces between its thousands
+    ("10 000", "1 500 000"), or ``i`` when the figure at ``i`` has none.
+
+    Groups are exactly three digits after one space. A figure right after a month is a day ("October
+    7 250 people") and one right after a capitalised word mid-sentence a label ("Route 66 500 yards");
+    a further number after the groups shows a list or a phone number, not one figure.
+    """
+    head = toks[i].text
+    if not (head.isdigit() and len(head) <= 3 and head[0] != "0"):
+        return i
+    if i > 0 and (
+        toks[i - 1].lower.rstrip(".") in _MONTH_WORDS
+        or (i > 1 and toks[i - 1].kind == "word" and toks[i - 1].text[0].isupper())  # "Route 66 500 yards"
+        or (toks[i - 1].kind == "num" and toks[i].start - toks[i - 1].end <= 1)
+    ):
+        return i
+    j = i
+    n = len(toks)
+    while (
+        j + 1 < n
+        and toks[j + 1].kind == "num"
+        and toks[j + 1].start - toks[j].end == 1
+        and "." not in toks[j].text
+        and _THOUSANDS_GROUP_RE.match(toks[j + 1].text)
+    ):
+        j += 1
+    if j == i:
+        return i
+    nxt = toks[j + 1] if j + 1 < n else None
+    if nxt is not None and (
+        (nxt.kind == "num" and nxt.start - toks[j].end <= 1) or (nxt.text in "/:" and nxt.start == toks[j].end)
+    ):
+        return i
+    return j
+
+
+def _collect_words(toks: list[Tok], i: int) -> tuple[list[int], list[int]]:
+    """Indices of a run of number-ish words from i (joined by spaces, glued dashes, "&", or a comma
+    after a scale word: "three million, two hundred"), and the run positions that follow a comma."""
     idx = [i]
+    commas: list[int] = []
     j = i + 1
     n = len(toks)
     while j < n:
@@ -369,6 +450,22 @@ def _collect_words(toks: list[Tok], i: int) -> list[int]:
             j += 1  # "twenty-one", "two-thirds", "one-and-a-half"
             if toks[j].kind != "word":
                 break
+        elif toks[j].text == "&" and not _glued(toks, j) and _word_at(toks, j + 1) in NUMBER_WORDS:
+            idx.append(j)  # "two hundred & forty" reads as "and"
+            j += 1
+            continue
+        elif (
+            toks[j].text == ","
+            and _glued(toks, j)
+            and len(idx) >= 2
+            and toks[idx[-1]].lower in SCALES
+            and toks[idx[-1]].lower != "hundred"
+            and _word_at(toks, j + 1) in _CARDINAL_WORDS
+            and not _glued(toks, j + 1)
+        ):
+            commas.append(len(idx))  # "three million, two hundred and forty"
+            j += 1
+            continue
         elif toks[j].kind != "word" or _glued(toks, j):
             break
         w = toks[j].lower
@@ -377,16 +474,21 @@ def _collect_words(toks: list[Tok], i: int) -> list[int]:
             j += 1
             continue
         break
-    return idx
+    while commas and commas[-1] >= len(idx):
+        commas.pop()
+    return idx, commas
 
 
 def _scan_words(toks: list[Tok], i: int) -> tuple[NumberMention | None, int]:
     """Read a number written in words at token i ("a hundred and two", "two-thirds", "half a million")."""
-    run = _collect_words(toks, i)
+    run, commas = _collect_words(toks, i)
     for length in range(len(run), 0, -1):
-        words = [toks[j].lower for j in run[:length]]
+        words = ["and" if toks[j].text == "&" else toks[j].lower for j in run[:length]]
         if words[-1] in ("and", "a", "an"):
             continue
+        crossed = [c for c in commas if c < length]
+        if crossed and length - crossed[-1] < 2:
+            continue  # after a comma, a lone word starts a list ("a million, two were ..."), not a part
         value = _words_value(words)
         if value is None:
             continue
@@ -443,6 +545,9 @@ def scan_numbers(toks: list[Tok]) -> list[NumberMention]:
         nxt = i + 1
         if tok.kind == "num":
             mention, nxt = _scan_numeral(toks, i)
+        elif tok.text in VULGAR_FRACTIONS and not (_glued(toks, i) and toks[i - 1].kind in ("word", "num")):
+            v = VULGAR_FRACTIONS[tok.text]
+            mention = NumberMention(tok.start, tok.end, v, "fraction", i, i, v)
         elif tok.kind == "word":
             w = tok.lower
             if w in VAGUE_PLURALS or w in VAGUE_QUANTIFIERS or (w == "a" and _word_at(toks, i + 1) == "few"):

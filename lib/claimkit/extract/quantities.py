@@ -16,6 +16,17 @@ Decisions a reader may want to check (each is a general rule about English, none
   ``at_least`` two (several: three) of the unit, with no ceiling: "dozens" → [24, ∞). Usage does not
   bound them ("hundreds" is said of 1,500), so a ceiling would raise false conflicts.
 * "over" before a time span ("over three days") is a duration, not "more than" (exact).
+* Units. Words, symbols and signs live in :mod:`claimkit.extract.units`. A lone letter after a figure
+  ("5 m", "3 t", "30 C") is a unit only when no noun follows that it could abbreviate or modify ("5 m
+  people" is no metre); "in" after digits is the inch only when it has no object ("2 in thick", "2 in.",
+  not "1 in 10"). "km squared"/"km cubed" are area and volume. "a"/"an" before a unit of measure or
+  money counts one ("a gallon of fuel", "a penny") unless it is a rate ("$3 a gallon" → USD/gallon), a
+  part ("half a mile", "the price of a barrel") or modifies a noun ("a dollar store"). Coordinated bare
+  figures share the unit written once after the last ("20 and 40 mg": both mg).
+* Signs. A minus before the figure or between a currency sign and it ("-5°C", "$-120") makes it
+  negative, and so do brackets around an amount standing where a value is expected, as in accounts
+  ("the loss was ($4.5 million)"); after a noun or amount, brackets hold a gloss ("€10m ($11m)").
+  Ranges may run downwards when "from"/"between" introduce them ("from -12 to -20 °C").
 * Not quantities: dates ("7 October", "December 20", "on the 20th"), years used as dates ("in 2023",
   "the 1967 borders"), times ("10:30", "10 a.m."), ordinals, decades ("1960s"), numbers inside names
   and codes ("Channel 12", "COVID-19", "F-16", "G7", "Israel's **18**", "No. 5"), list numbering,
@@ -39,166 +50,32 @@ from spacy.tokens import Doc, Span, Token
 
 from .numbers import (
     FRACTIONS,
-    HAS_NUMBER_RE,
+    NUMBER_WORDS,
     SCALES,
     NumberMention,
     Tok,
     lex,
+    may_hold_number,
     scan_numbers,
+)
+from .units import (
+    ARTICLE_UNIT_RE,
+    CURRENCY_CODES,
+    CURRENCY_PREFIXES,
+    CURRENCY_SCALE_SUFFIXES,
+    CURRENCY_SYMBOLS,
+    CURRENCY_UNIT_NAMES,
+    MAX_UNIT_WORDS,
+    MONEY_CUES,
+    ONE_UNIT_FORMS,
+    PRIMES,
+    QUANTITY_UNITS,
+    TIME_UNIT_NAMES,
+    UNIT_SYMBOLS,
+    UNIT_WORDS,
 )
 
 __all__ = ["extract_quantities", "QUANTITY_UNITS", "singular"]
-
-# ---------------------------------------------------------------------------------------------
-# Units. Word forms are matched lower-case; symbols are matched as written (case matters: M ≠ m).
-
-
-def _forms(table: dict[str, tuple[str, ...]]) -> dict[str, str]:
-    return {form: unit for unit, forms in table.items() for form in forms}
-
-
-_TIME_UNITS = {
-    "second": ("second", "seconds", "sec", "secs"),
-    "minute": ("minute", "minutes", "min", "mins"),
-    "hour": ("hour", "hours", "hr", "hrs"),
-    "day": ("day", "days"),
-    "night": ("night", "nights"),
-    "week": ("week", "weeks", "wk", "wks"),
-    "fortnight": ("fortnight", "fortnights"),
-    "month": ("month", "months"),
-    "year": ("year", "years", "yr", "yrs"),
-    "decade": ("decade", "decades"),
-    "century": ("century", "centuries"),
-    "millennium": ("millennium", "millennia", "millenniums"),
-}
-_MEASURE_WORDS = {
-    "mm": ("millimetre", "millimetres", "millimeter", "millimeters"),
-    "cm": ("centimetre", "centimetres", "centimeter", "centimeters"),
-    "m": ("metre", "metres", "meter", "meters"),
-    "km": ("kilometre", "kilometres", "kilometer", "kilometers"),
-    "inch": ("inch", "inches"),
-    "foot": ("foot", "feet"),
-    "yard": ("yard", "yards"),
-    "mile": ("mile", "miles"),
-    "nautical mile": ("nautical mile", "nautical miles"),
-    "light-year": ("light year", "light years", "light-year", "light-years"),
-    "km2": ("square kilometre", "square kilometres", "square kilometer", "square kilometers", "sq km"),
-    "m2": ("square metre", "square metres", "square meter", "square meters", "sq m"),
-    "sq mile": ("square mile", "square miles", "sq mi", "sq miles"),
-    "sq ft": ("square foot", "square feet", "sq ft"),
-    "km3": ("cubic kilometre", "cubic kilometres", "cubic kilometer", "cubic kilometers"),
-    "m3": ("cubic metre", "cubic metres", "cubic meter", "cubic meters"),
-    "hectare": ("hectare", "hectares"),
-    "acre": ("acre", "acres"),
-    "dunam": ("dunam", "dunams", "dunum", "dunums", "donum", "donums"),
-    "mg": ("milligram", "milligrams", "milligramme", "milligrammes"),
-    "g": ("gram", "grams", "gramme", "grammes"),
-    "kg": ("kilogram", "kilograms", "kilogramme", "kilogrammes", "kilo", "kilos"),
-    "tonne": ("tonne", "tonnes", "metric ton", "metric tons"),
-    "ton": ("ton", "tons"),
-    "oz": ("ounce", "ounces"),
-    "litre": ("litre", "litres", "liter", "liters"),
-    "ml": ("millilitre", "millilitres", "milliliter", "milliliters"),
-    "gallon": ("gallon", "gallons"),
-    "barrel": ("barrel", "barrels"),
-    "km/h": ("kilometres per hour", "kilometers per hour", "kilometre per hour", "kilometer per hour"),
-    "mph": ("miles per hour", "mile per hour"),
-    "knot": ("knot", "knots"),
-    "°C": ("degrees celsius", "degree celsius", "degrees centigrade", "celsius"),
-    "°F": ("degrees fahrenheit", "degree fahrenheit", "fahrenheit"),
-    "degree": ("degree", "degrees"),
-    "W": ("watt", "watts"),
-    "kW": ("kilowatt", "kilowatts"),
-    "MW": ("megawatt", "megawatts"),
-    "GW": ("gigawatt", "gigawatts"),
-    "kWh": ("kilowatt hour", "kilowatt hours", "kilowatt-hour", "kilowatt-hours"),
-    "MWh": ("megawatt hour", "megawatt hours", "megawatt-hour", "megawatt-hours"),
-    "V": ("volt", "volts"),
-    "calorie": ("calorie", "calories", "kilocalorie", "kilocalories"),
-    "byte": ("byte", "bytes"),
-    "KB": ("kilobyte", "kilobytes"),
-    "MB": ("megabyte", "megabytes"),
-    "GB": ("gigabyte", "gigabytes"),
-    "TB": ("terabyte", "terabytes"),
-    "bit": ("bit", "bits"),
-    "percent": ("percent", "per cent", "pct", "percentage"),
-    "percentage point": ("percentage point", "percentage points", "points"),
-}
-#: Symbols after a number, case-sensitive.
-_UNIT_SYMBOLS = {
-    "mm": "mm", "cm": "cm", "m": "m", "km": "km", "mi": "mile", "ft": "foot", "yd": "yard",
-    "km2": "km2", "km²": "km2", "m2": "m2", "m²": "m2", "ha": "hectare",
-    "mg": "mg", "g": "g", "kg": "kg", "t": "tonne", "lb": "lb", "lbs": "lb", "oz": "oz",
-    "l": "litre", "L": "litre", "ml": "ml", "mL": "ml", "bbl": "barrel",
-    "mph": "mph", "kph": "km/h", "kmh": "km/h",
-    "W": "W", "kW": "kW", "MW": "MW", "GW": "GW", "kWh": "kWh", "MWh": "MWh", "GWh": "GWh", "TWh": "TWh",
-    "V": "V", "kV": "kV", "eV": "eV", "keV": "keV", "MeV": "MeV", "GeV": "GeV", "TeV": "TeV",
-    "Hz": "Hz", "kHz": "kHz", "MHz": "MHz", "GHz": "GHz",
-    "KB": "KB", "kB": "KB", "MB": "MB", "GB": "GB", "TB": "TB", "PB": "PB",
-    "h": "hour", "hr": "hour", "hrs": "hour", "min": "minute", "mins": "minute",
-    "sec": "second", "secs": "second", "yr": "year", "yrs": "year",
-    "kcal": "calorie", "C": "°C", "F": "°F",
-}
-_CURRENCY_WORDS = {
-    "USD": ("dollar", "dollars", "us dollar", "us dollars", "american dollars", "u.s. dollars"),
-    "CAD": ("canadian dollar", "canadian dollars"),
-    "AUD": ("australian dollar", "australian dollars"),
-    "HKD": ("hong kong dollar", "hong kong dollars"),
-    "NZD": ("new zealand dollar", "new zealand dollars"),
-    "SGD": ("singapore dollar", "singapore dollars"),
-    "EUR": ("euro", "euros"),
-    "GBP": ("pound sterling", "pounds sterling", "sterling", "british pound", "british pounds"),
-    "EGP": ("egyptian pound", "egyptian pounds"),
-    "LBP": ("lebanese pound", "lebanese pounds"),
-    "SYP": ("syrian pound", "syrian pounds"),
-    "ILS": ("shekel", "shekels", "new shekel", "new shekels", "israeli shekel", "israeli shekels",
-            "new israeli shekels", "sheqel", "sheqels"),
-    "JPY": ("yen",),
-    "CNY": ("yuan", "renminbi"),
-    "INR": ("rupee", "rupees", "indian rupees"),
-    "RUB": ("rouble", "roubles", "ruble", "rubles"),
-    "CHF": ("swiss franc", "swiss francs"),
-    "SAR": ("saudi riyal", "saudi riyals"),
-    "QAR": ("qatari riyal", "qatari riyals"),
-    "AED": ("dirham", "dirhams"),
-    "TRY": ("turkish lira", "turkish liras"),
-    "JOD": ("jordanian dinar", "jordanian dinars"),
-    "cent": ("cent", "cents"),
-    "pence": ("pence", "penny", "pennies"),
-}
-_CURRENCY_CODES = {
-    code: code for code in (
-        "USD EUR GBP ILS JPY CNY INR RUB CHF CAD AUD NZD HKD SGD SAR QAR AED EGP JOD TRY KWD IQD IRR LBP "
-        "SYP KRW BRL MXN ZAR SEK NOK DKK PLN UAH"
-    ).split()
-} | {"NIS": "ILS", "RMB": "CNY", "Rs": "INR"}
-_CURRENCY_SYMBOLS = {"$": "USD", "€": "EUR", "£": "GBP", "₪": "ILS", "¥": "JPY", "₹": "INR", "₽": "RUB",
-                     "₩": "KRW", "₺": "TRY"}
-#: Letters glued before "$" or "£" that name the currency: "US$", "C$", "A$", "HK$", "E£".
-_CURRENCY_PREFIXES = {"US": "USD", "U.S.": "USD", "C": "CAD", "CA": "CAD", "A": "AUD", "AU": "AUD",
-                      "HK": "HKD", "NZ": "NZD", "S": "SGD", "NT": "TWD", "R": "BRL", "E": "EGP"}
-#: Letters glued after a currency amount that scale it: "$5m", "£2bn", "$2.1T".
-_CURRENCY_SCALE_SUFFIXES = {"m": 1e6, "b": 1e9, "B": 1e9, "t": 1e12, "T": 1e12}
-
-_UNIT_WORDS: dict[str, str] = _forms(_TIME_UNITS) | _forms(_MEASURE_WORDS) | _forms(_CURRENCY_WORDS)
-_UNIT_WORDS["pound"] = _UNIT_WORDS["pounds"] = "pound"  # GBP or lb, decided from context
-_TIME_UNIT_NAMES = frozenset(_TIME_UNITS)
-_CURRENCY_UNIT_NAMES = frozenset(_CURRENCY_CODES.values()) | frozenset(_CURRENCY_WORDS) | {"pound"}
-_MAX_UNIT_WORDS = max(len(k.split()) for k in _UNIT_WORDS)
-
-#: Every unit name the extractor can return (for documentation and mapping tables).
-QUANTITY_UNITS: frozenset[str] = (
-    frozenset(_UNIT_WORDS.values()) | frozenset(_UNIT_SYMBOLS.values()) | _CURRENCY_UNIT_NAMES | {"lb", "fraction"}
-) - {"pound"}
-
-# Words that make "pounds" money rather than weight when they occur in the same sentence.
-_MONEY_CUES = frozenset(
-    "cost costs costing paid pay pays paying price prices priced worth fund funds funding funded budget "
-    "spend spent spending fine fined fines salary salaries wage wages earn earned earns earning raise "
-    "raised donate donated donation donations loan loans debt bill tax taxes revenue profit profits sale "
-    "sold buy bought invest invested investment compensation grant grants deal contract bonus bribe "
-    "ransom".split()
-)
 
 # ---------------------------------------------------------------------------------------------
 # Qualifiers: word sequences before (or after) a figure and the interval rule they select.
@@ -325,6 +202,11 @@ _MARKUP = frozenset("*#_@=^|\\")
 _DASHES = frozenset("-–—‐‑")
 _HALF_FOLLOWERS = frozenset("the its their his her our my your all this that these those".split())
 _AGE_WORDS = frozenset({"old"})
+#: Adjectives of size after a measure: "2 in thick", "a foot long".
+_DIMENSION_WORDS = frozenset("thick thin long wide high tall deep across square x by".split())
+#: Words after "a <unit>" that show it measures something: "a gallon of", "a mile away", "a foot long".
+_AFTER_ONE_UNIT = frozenset("of away apart more less each apiece thick long wide high tall deep across".split())
+_NUMBERISH = NUMBER_WORDS | frozenset(FRACTIONS)
 #: Prepositions that put a year-like integer in time: "in 2023", "since 1948", "by 2030".
 _YEAR_PREPOSITIONS = frozenset("in since by until till from during before after through around circa".split())
 _LABEL_ABBREVIATION_RE = re.compile(r"(?:\b(?:No|no|Nos|nos|Vol|vol|Fig|fig|Art|art|pp?)\.|#)\s*$")
@@ -411,20 +293,25 @@ def extract_quantities(doc: Doc) -> list[dict[str, Any]]:
     claims: list[dict[str, Any]] = []
     for start, end in spans:
         text = doc_text[start:end]
-        if not HAS_NUMBER_RE.search(text):
+        articles = ARTICLE_UNIT_RE.search(text) is not None  # "a gallon of", "a penny"
+        if not articles and not may_hold_number(text):
             continue
         toks = lex(text)
         words = [t for t in toks if t.kind == "word" and t.text[:1].isalpha()]
         title_case = len(words) >= 4 and sum(w.text[0].isupper() for w in words) >= 0.6 * len(words)
         first_word = next((i for i, t in enumerate(toks) if t.kind in ("word", "num")), 0)
         sent = _Sentence(text, start, toks, title_case, doc, doc_text, parsed, entities, first_word)
-        claims.extend(_sentence_quantities(sent))
+        claims.extend(_sentence_quantities(sent, articles=articles))
     return claims
 
 
-def _sentence_quantities(sent: _Sentence) -> list[dict[str, Any]]:
+def _sentence_quantities(sent: _Sentence, *, articles: bool) -> list[dict[str, Any]]:
     toks = sent.toks
     mentions = scan_numbers(toks)
+    if articles:
+        taken = {j for m in mentions for j in range(m.first, m.last + 1)}
+        ones = [m for m in _article_ones(toks) if m.first not in taken]
+        mentions = sorted(mentions + ones, key=lambda m: m.first)
     out: list[dict[str, Any]] = []
     taken_until = -1  # last lexer token used by an emitted claim
     i = 0
@@ -441,6 +328,31 @@ def _sentence_quantities(sent: _Sentence) -> list[dict[str, Any]]:
     return out
 
 
+def _article_ones(toks: list[Tok]) -> list[NumberMention]:
+    """"a gallon of beer", "a penny!", "a mile away": the indefinite article as one of a unit, when the
+    unit is no rate ("$3 a gallon", "60 miles an hour"), no part ("half a mile", "the price of a
+    barrel") and no modifier of a noun ("a dollar store", "a mile-long queue")."""
+    out: list[NumberMention] = []
+    for i, t in enumerate(toks):
+        if t.kind != "word" or t.lower not in ("a", "an"):
+            continue
+        found = _match_unit_words(toks, i + 1)
+        if found is None:
+            continue
+        form = " ".join(x.lower for x in toks[i + 1 : found[1] + 1] if x.kind == "word")
+        if form not in ONE_UNIT_FORMS:
+            continue
+        prev = toks[i - 1] if i > 0 else None
+        if prev is not None and (
+            prev.kind == "num" or prev.lower in _NUMBERISH or prev.lower in UNIT_WORDS or prev.lower in ("per", "of")
+        ):
+            continue
+        nxt = toks[found[1] + 1] if found[1] + 1 < len(toks) else None
+        if nxt is None or (nxt.kind == "sym" and nxt.text in ".,;:!?)" ) or nxt.lower in _AFTER_ONE_UNIT:
+            out.append(NumberMention(t.start, t.end, 1.0, "words", i, i, 1.0))
+    return out
+
+
 @dataclass(slots=True)
 class _Core:
     """A figure with what is written around it: currency, unit, range partner, first/last tokens."""
@@ -453,6 +365,10 @@ class _Core:
     last: int
     is_range: bool
     negative: bool
+    #: signed ends of a range ("from -18 to -34 °C" → (-34, -18)); None for a single figure
+    ends: tuple[float, float] | None = None
+    #: a measure written once after coordinated figures: "45 and 50 mg" gives "45" the unit of "50 mg"
+    shared_unit: _Unit | None = None
 
 
 def _build(sent: _Sentence, mentions: list[NumberMention], mi: int) -> tuple[dict[str, Any] | None, int, int]:
@@ -467,13 +383,18 @@ def _build(sent: _Sentence, mentions: list[NumberMention], mi: int) -> tuple[dic
     if a.kind == "words" and a.value == 1 and a.first == a.last and toks[a.first].lower == "one" and not core.is_range:
         if _one_is_pronoun(sent, a, unit):
             return None, used, -1
-    word_fraction = a.kind == "fraction" and toks[a.first].kind != "num"
+    word_fraction = a.kind == "fraction" and toks[a.first].kind == "word"
     if word_fraction and not core.is_range and not _fraction_ok(sent, a, unit):
         return None, used, -1
-    pred = _predicate(sent, a, z, unit, currency, after=q_last if unit is None else None)
+    if core.shared_unit is not None:
+        # the unit and what it measures belong to the last figure's claim: name them, do not span them
+        pred = _predicate(sent, core.a, core.a, core.shared_unit, currency)
+        pred = (pred[0], pred[1], None) if pred is not None else None
+    else:
+        pred = _predicate(sent, a, z, unit, currency, after=q_last if unit is None else None)
     predicate, lemma, pred_last = pred if pred is not None else (None, None, None)
     unit_name = _unit_name(sent, core, word_fraction)
-    if unit is not None and predicate == unit.surface:
+    if (unit or core.shared_unit) is not None and predicate == (unit or core.shared_unit).surface:
         lemma = unit_name  # "70 days": the thing counted is the unit itself
     if unit is None and currency is None and predicate is None and not core.is_range:
         # "According to Israel's 18, ...": a bare figure right after a possessive names something.
@@ -503,53 +424,112 @@ def _build(sent: _Sentence, mentions: list[NumberMention], mi: int) -> tuple[dic
 
 
 def _read_core(sent: _Sentence, mentions: list[NumberMention], mi: int) -> tuple[_Core | None, int]:
-    """Currency, unit and range partner of mention ``mi``; None when what follows rules it out."""
+    """Currency, unit, sign and range partner of mention ``mi``; None when what follows rules it out."""
     toks = sent.toks
     a = mentions[mi]
     if a.dash_joined:
         return None, mi + 1  # right half of "3-1", "2023-24": its left half decided already
-    currency, cur_first = _currency_before(toks, a)
+    currency, cur_first, negative = _currency_before(toks, a)
     _absorb_currency_scale(toks, a, currency)
     unit_a = _unit_after(sent, a, currency)
     if unit_a == "reject":
         return None, mi + 1
     first = cur_first if currency else a.first
-    negative = _negative_sign(toks, first)
-    if negative:
+    if not negative and _negative_sign(toks, first):
+        negative = True
         first -= 1
     unit = unit_a if isinstance(unit_a, _Unit) else None
+    last = unit.last if unit else a.last
+    if currency and not negative and _accounting_negative(toks, first, last):
+        return _Core(a, a, currency, unit, first - 1, last + 1, False, True), mi + 1  # "is ($99.99)"
     b = mentions[mi + 1] if mi + 1 < len(mentions) else None
-    if b is None or a.kind == "vague" or b.kind == "vague" or negative:
-        return _Core(a, a, currency, unit, first, unit.last if unit else a.last, False, negative), mi + 1
+    if b is None or a.kind == "vague" or b.kind == "vague":
+        return _Core(a, a, currency, unit, first, last, False, negative), mi + 1
     conn = (unit.last if unit is not None and not unit.hyphenated else a.last) + 1
-    if _range_link(sent, a, b, conn, first - 1, currency):
-        cur_b, _ = _currency_before(toks, b)
+    link = _range_link(sent, a, b, conn, first - 1, currency)
+    if link is not None:
+        b_negative = link
+        cur_b, _, _ = _currency_before(toks, b)
         _absorb_currency_scale(toks, b, currency or cur_b)
         unit_b = _unit_after(sent, b, currency or cur_b)
         shared_scale = b.scale > 1 and a.scale == 1 and a.kind == b.kind and a.value < b.base
         low = a.value * b.scale if shared_scale else a.value  # "1 to 2 million", "between 5 and 10 billion"
+        low, high = (-low if negative else low), (-b.value if b_negative else b.value)
+        # "from -18 to -34 °C" may run downwards; "5-10" and "two or three" run upwards
+        downwards_ok = _word(toks, first - 1) in ("from", "between") and toks[conn].lower in ("to", "and")
         clash = unit is not None and isinstance(unit_b, _Unit) and unit.unit != unit_b.unit and not unit.hyphenated
-        if unit_b != "reject" and low < b.value and not clash:
+        if unit_b != "reject" and (low < high or (downwards_ok and high < low)) and not clash:
             if shared_scale:
-                a.value, a.scale = low, b.scale
+                a.value, a.scale = a.value * b.scale, b.scale
             if isinstance(unit_b, _Unit):
                 unit = unit_b  # "3 to 4 L", "8- to 16-metre"
             last = unit.last if unit is not None and unit.last > b.last else b.last
-            return _Core(a, b, currency or cur_b, unit, first, last, True, False), mi + 2
+            ends = (min(low, high), max(low, high))
+            return _Core(a, b, currency or cur_b, unit, first, last, True, False, ends), mi + 2
     if b.dash_joined and b.first == a.last + 2:
         return None, mi + 2  # "3-1" (a score), "2023-24": figures glued by a dash that are no range
-    return _Core(a, a, currency, unit, first, unit.last if unit else a.last, False, negative), mi + 1
+    shared = None if unit or currency or negative else _shared_unit(sent, mentions, mi)
+    return _Core(a, a, currency, unit, first, last, False, negative, shared_unit=shared), mi + 1
+
+
+def _accounting_negative(toks: list[Tok], first: int, last: int) -> bool:
+    """An amount alone in brackets where a value is expected is negative, as in accounts: "the result
+    is ($99.99)". After a noun or another amount the brackets hold a gloss: "€10m ($11m)"."""
+    return (
+        first >= 2
+        and last + 1 < len(toks)
+        and toks[first - 1].text == "("
+        and _glued(toks, first)
+        and toks[last + 1].text == ")"
+        and _glued(toks, last + 1)
+        and _word(toks, first - 2) in _FUNCTION_WORDS
+    )
+
+
+def _shared_unit(sent: _Sentence, mentions: list[NumberMention], mi: int) -> _Unit | None:
+    """The unit written once after a list of bare figures: "45 and 50 mg", "3, 4 or 5 km"."""
+    toks = sent.toks
+    prev = mentions[mi]
+    for b in mentions[mi + 1 : mi + 6]:
+        between = [t.lower for t in toks[prev.last + 1 : b.first]]
+        if between not in ([","], ["and"], ["or"], ["&"], [",", "and"], [",", "or"]) or b.kind == "vague":
+            return None
+        cur_b, _, _ = _currency_before(toks, b)
+        if cur_b is not None:
+            return None
+        unit_b = _unit_after(sent, b, None)
+        if isinstance(unit_b, _Unit):
+            return None if unit_b.hyphenated or unit_b.unit == "fraction" else unit_b
+        if unit_b is not None:
+            return None
+        prev = b
+    return None
 
 
 def _absorb_currency_scale(toks: list[Tok], m: NumberMention, currency: str | None) -> None:
-    """"$5m", "£2b", "$2.1T": after a currency sign a glued m/b/t scales the amount."""
-    if currency and m.suffix in _CURRENCY_SCALE_SUFFIXES:
-        factor = _CURRENCY_SCALE_SUFFIXES[m.suffix]
-        m.value *= factor
-        m.scale *= factor
-        m.last += 1
-        m.end = toks[m.last].end
+    """"$5m", "£2b", "$2.1T", "€3 m": after a currency sign an m/b/t (glued, or alone after a space)
+    scales the amount."""
+    if not currency:
+        return
+    k = m.last + 1
+    if m.suffix in CURRENCY_SCALE_SUFFIXES:
+        factor = CURRENCY_SCALE_SUFFIXES[m.suffix]
         m.suffix = None
+    elif (
+        m.suffix is None
+        and m.scale == 1.0
+        and k < len(toks)
+        and toks[k].text in CURRENCY_SCALE_SUFFIXES
+        and toks[k].start - toks[m.last].end == 1
+        and not (k + 1 < len(toks) and _glued(toks, k + 1) and toks[k + 1].kind != "sym")
+    ):
+        factor = CURRENCY_SCALE_SUFFIXES[toks[k].text]
+    else:
+        return
+    m.value *= factor
+    m.scale *= factor
+    m.last = k
+    m.end = toks[k].end
 
 
 def _negative_sign(toks: list[Tok], first: int) -> bool:
@@ -565,11 +545,12 @@ def _negative_sign(toks: list[Tok], first: int) -> bool:
 
 def _not_a_quantity(sent: _Sentence, core: _Core) -> bool:
     """Dates, clock times, labels and codes: figures that do not count or measure anything."""
-    if _is_date(sent, core.a, core.z, core.first, core.last, core.currency, core.unit):
+    unit = core.unit or core.shared_unit
+    if _is_date(sent, core.a, core.z, core.first, core.last, core.currency, unit):
         return True
     if _is_time(sent.toks, core.z.last + 1):
         return True
-    if _is_label(sent, core.a, core.z, core.first, core.last, core.currency, core.unit):
+    if _is_label(sent, core.a, core.z, core.first, core.last, core.currency, unit):
         return True
     # "5G", "3D", "10am": letters glued to digits that are no unit
     return core.a.suffix is not None and core.unit is None
@@ -583,7 +564,7 @@ def _qualify(
     a, z, unit = core.a, core.z, core.unit
     sign = -1.0 if core.negative else 1.0
     if core.is_range:
-        low, high = a.value, z.value
+        low, high = core.ends if core.ends is not None else (a.value, z.value)
         q_first = core.first
         if _word(toks, core.first - 1) == "between" or (
             _word(toks, core.first - 1) == "from" and _word(toks, a.last + 1) == "to"
@@ -602,7 +583,7 @@ def _qualify(
         after = _qualifier_after(toks, a.last + 1, unit)
         if after is not None:
             rule, q_last = after
-    if rule == "more_than" and _word(toks, q_first) == "over" and unit is not None and unit.unit in _TIME_UNIT_NAMES:
+    if rule == "more_than" and _word(toks, q_first) == "over" and unit is not None and unit.unit in TIME_UNIT_NAMES:
         rule = "exact"  # "over three days" is a duration
     qualifier = {"about_below": "about", "just_over": "more_than", "just_under": "less_than"}.get(rule, rule)
     return q_first, max(q_last, core.last), qualifier, value, _interval(rule, value)
@@ -621,7 +602,7 @@ def _preposition_not_qualifier(sent: _Sentence, q_first: int, first: int) -> boo
 
 def _unit_name(sent: _Sentence, core: _Core, word_fraction: bool) -> str | None:
     """The normalised unit: a measure, a currency code, "USD/hour", "fraction", or None for counts."""
-    unit, currency = core.unit, core.currency
+    unit, currency = core.unit or core.shared_unit, core.currency
     if word_fraction and unit is None:
         return "fraction"
     if unit is None:
@@ -630,7 +611,9 @@ def _unit_name(sent: _Sentence, core: _Core, word_fraction: bool) -> str | None:
     if currency and name.startswith("/"):
         name = currency + name
     if name == "pound":
-        money = _money_context(sent.toks) or core.a.scale >= 1e6
+        # "a 2,000-pound bomb", "a twenty-pound bag": English writes money compounds with the sign ("a £10
+        # fine"), so a hyphenated pound is a weight whatever the sentence says about buying
+        money = (_money_context(sent.toks) and not unit.hyphenated) or core.a.scale >= 1e6
         name = "GBP" if money and _word(sent.toks, unit.last + 1) != "of" else "lb"
     return name
 
@@ -666,23 +649,35 @@ def _interval(rule: str, v: float) -> tuple[float | None, float | None, bool | N
     }[rule]
 
 
-def _currency_before(toks: list[Tok], m: NumberMention) -> tuple[str | None, int]:
-    """Currency written before a figure ("$", "US$", "£", "NIS 100", "USD 5"): code and first token."""
+def _currency_before(toks: list[Tok], m: NumberMention) -> tuple[str | None, int, bool]:
+    """Currency written before a figure ("$", "US$", "£", "NIS 100", "USD 5", "$-99.99"): code, first
+    token, and whether a minus sits between the sign and the figure."""
     i = m.first - 1
     if i < 0 or m.kind == "fraction":
-        return None, m.first
+        return None, m.first, False
     tok = toks[i]
-    if tok.kind == "sym" and tok.text in _CURRENCY_SYMBOLS and m.first < len(toks) and toks[m.first].start - tok.end <= 1:
-        code = _CURRENCY_SYMBOLS[tok.text]
-        if i >= 1 and _glued(toks, i) and toks[i - 1].kind == "word" and toks[i - 1].text in _CURRENCY_PREFIXES:
+    minus_inside = tok.text in ("-", "−") and i >= 1 and _glued(toks, m.first) and _glued(toks, i)
+    if minus_inside and toks[i - 1].text in CURRENCY_SYMBOLS:
+        code, first = _currency_before_sign(toks, i - 1, m.first)
+        return code, first, code is not None
+    code, first = _currency_before_sign(toks, i, m.first)
+    return code, first, False
+
+
+def _currency_before_sign(toks: list[Tok], i: int, figure: int) -> tuple[str | None, int]:
+    """The currency a symbol or code at token ``i`` names for the figure at token ``figure``."""
+    tok = toks[i]
+    if tok.kind == "sym" and tok.text in CURRENCY_SYMBOLS and figure < len(toks) and toks[figure].start - tok.end <= 1:
+        code = CURRENCY_SYMBOLS[tok.text]
+        if i >= 1 and _glued(toks, i) and toks[i - 1].kind == "word" and toks[i - 1].text in CURRENCY_PREFIXES:
             if tok.text == "$" or (tok.text == "£" and toks[i - 1].text == "E"):
-                return _CURRENCY_PREFIXES[toks[i - 1].text], i - 1
+                return CURRENCY_PREFIXES[toks[i - 1].text], i - 1
         if i >= 1 and _glued(toks, i) and toks[i - 1].kind == "word":
-            return None, m.first  # "R2$" or a code glued to the sign: not sure
+            return None, figure  # "R2$" or a code glued to the sign: not sure
         return code, i
-    if tok.kind == "word" and tok.text in _CURRENCY_CODES and not _glued(toks, m.first):
-        return _CURRENCY_CODES[tok.text], i
-    return None, m.first
+    if tok.kind == "word" and tok.text in CURRENCY_CODES and not _glued(toks, figure):
+        return CURRENCY_CODES[tok.text], i
+    return None, figure
 
 
 def _match_unit_words(toks: list[Tok], k: int) -> tuple[str, int] | None:
@@ -690,7 +685,7 @@ def _match_unit_words(toks: list[Tok], k: int) -> tuple[str, int] | None:
     best: tuple[str, int] | None = None
     words: list[str] = []
     j = k
-    while j < len(toks) and len(words) < _MAX_UNIT_WORDS:
+    while j < len(toks) and len(words) < MAX_UNIT_WORDS:
         t = toks[j]
         if t.kind == "word" or (t.text == "." and words and words[-1] in ("u", "s")):
             if t.kind == "word":
@@ -706,8 +701,8 @@ def _match_unit_words(toks: list[Tok], k: int) -> tuple[str, int] | None:
         else:
             break
         key = " ".join(words).replace("u.s.", "us").replace("u. s.", "us")
-        if key in _UNIT_WORDS:
-            best = (_UNIT_WORDS[key], j)
+        if key in UNIT_WORDS:
+            best = (UNIT_WORDS[key], j)
         j += 1
     return best
 
@@ -728,9 +723,9 @@ def _unit_after(sent: _Sentence, m: NumberMention, currency: str | None) -> _Uni
         return None
     if m.suffix is not None:  # letters glued to the digits: "4km", "100mph", "5m" after a currency sign
         sym = m.suffix
-        if currency and sym in _CURRENCY_SCALE_SUFFIXES:
+        if currency and sym in CURRENCY_SCALE_SUFFIXES:
             return None
-        unit = _UNIT_SYMBOLS.get(sym) or _UNIT_WORDS.get(sym.lower())
+        unit = UNIT_SYMBOLS.get(sym) or UNIT_WORDS.get(sym.lower())
         if unit is None:
             return "reject"
         last = k
@@ -744,6 +739,19 @@ def _unit_after(sent: _Sentence, m: NumberMention, currency: str | None) -> _Uni
             return _Unit(found[0], k, found[1], sent.text[toks[k + 1].start : toks[found[1]].end], True)
     if tok.text == "%" and tok.start - toks[m.last].end <= 1:
         return _Unit("percent", k, k, "%", False)
+    if (
+        tok.text in CURRENCY_SYMBOLS
+        and currency is None
+        and tok.start - toks[m.last].end <= 1
+        and not (k + 1 < n and toks[k + 1].kind == "num" and toks[k + 1].start - tok.end <= 1)
+    ):
+        return _Unit(CURRENCY_SYMBOLS[tok.text], k, k, tok.text, False)  # "15€", "-15 €"
+    if tok.kind == "sym" and _glued(toks, k) and toks[m.first].kind == "num":
+        prime = PRIMES.get(tok.text)
+        if prime is None and tok.text == '"' and sent.doc_text.count('"', 0, sent.offset + tok.start) % 2 == 0:
+            prime = "inch"  # 9" (a straight quote that closes no quotation)
+        if prime is not None:
+            return _Unit(prime, k, k, tok.text, False)
     if tok.text == "°":
         if k + 1 < n and _glued(toks, k + 1) and toks[k + 1].text in ("C", "F"):
             return _Unit("°" + toks[k + 1].text, k, k + 1, "°" + toks[k + 1].text, False)
@@ -751,21 +759,27 @@ def _unit_after(sent: _Sentence, m: NumberMention, currency: str | None) -> _Uni
     if tok.text in _DASHES and _glued(toks, k):
         return _hyphen_unit(sent, m, k)
     if tok.kind == "word" and not _glued(toks, k):
-        if tok.text in _CURRENCY_CODES and tok.text.isupper():
-            return _Unit(_CURRENCY_CODES[tok.text], k, k, tok.text, False)
+        if tok.text in CURRENCY_CODES and tok.text.isupper():
+            return _Unit(CURRENCY_CODES[tok.text], k, k, tok.text, False)
         found = _match_unit_words(toks, k)
         if found is not None:
             unit, last = found
             if unit == "percentage point" and toks[k].lower == "points":
                 return None  # bare "points" is a score, not percentage points
-            if unit in _TIME_UNIT_NAMES and last + 1 < n and toks[last + 1].text in ("'", "’") and _glued(toks, last + 1):
+            if unit in TIME_UNIT_NAMES and last + 1 < n and toks[last + 1].text in ("'", "’") and _glued(toks, last + 1):
                 last += 1  # "six weeks' time"
             unit, last = _square_cubic(toks, unit, last)
             unit, last = _per_unit(toks, unit, last)
             surface = sent.text[toks[k].start : toks[last].end]
             return _Unit(unit, k, last, surface, True)
-        if tok.text in _UNIT_SYMBOLS and (tok.text not in ("t", "l", "g", "h", "m", "V", "W", "C", "F") or _unit_symbol_ends(toks, k)):
-            unit, last = _square_cubic(toks, _UNIT_SYMBOLS[tok.text], k)
+        if tok.text == "in" and toks[m.first].kind == "num" and _inch_follows(toks, k):
+            return _Unit("inch", k, k, "in", False)
+        if (
+            tok.text in UNIT_SYMBOLS
+            and currency is None  # "$5 m in aid": after money a lone letter is no physical unit
+            and (tok.text not in ("t", "l", "g", "h", "m", "V", "W", "C", "F") or _unit_symbol_ends(sent, k))
+        ):
+            unit, last = _square_cubic(toks, UNIT_SYMBOLS[tok.text], k)
             unit, last = _per_unit(toks, unit, last)
             return _Unit(unit, k, last, sent.text[toks[k].start : toks[last].end], False)
     if tok.text == "/" and _glued(toks, k) and currency:
@@ -779,17 +793,48 @@ def _unit_after(sent: _Sentence, m: NumberMention, currency: str | None) -> _Uni
     return None
 
 
-def _unit_symbol_ends(toks: list[Tok], k: int) -> bool:
-    """A one-letter unit symbol ("5 m", "3 t") only counts when no word follows it in the same phrase."""
+def _unit_symbol_ends(sent: _Sentence, k: int) -> bool:
+    """A one-letter unit symbol ("5 m", "3 t") counts when it ends its phrase: punctuation or a word that
+    cannot be the noun it would abbreviate or modify follows ("278,000 t valued", "30 C outside"; not
+    "5 m people", "Plan 3 B Street")."""
+    toks = sent.toks
     nxt = toks[k + 1] if k + 1 < len(toks) else None
-    return nxt is None or nxt.kind == "sym" and nxt.text not in ("'", "’", "&")
+    if nxt is None or nxt.kind == "sym":
+        return nxt is None or nxt.text not in ("'", "’", "&")
+    if nxt.kind != "word" or nxt.text[:1].isupper() or nxt.lower in UNIT_WORDS:
+        return False
+    if nxt.lower in _DIMENSION_WORDS:
+        return True  # "4 m long"
+    if sent.parsed:
+        tok = _doc_token(sent, k + 1)
+        if tok is not None and tok.pos_:
+            return tok.pos_ in ("VERB", "AUX", "ADV", "ADP", "SCONJ", "CCONJ", "PART", "DET", "PRON")
+    w = nxt.lower
+    return w in _FUNCTION_WORDS or w in _PAST_FORMS or w.endswith(("ed", "ing")) or (len(w) > 4 and w.endswith("ly"))
+
+
+def _inch_follows(toks: list[Tok], k: int) -> bool:
+    """"in" after digits is the inch when no object follows it: "2 in.", "2 1/2 in thick", "4 in x 6 in"
+    (but "2 in 10", "5 in the morning")."""
+    nxt = toks[k + 1] if k + 1 < len(toks) else None
+    if nxt is None:
+        return True
+    if nxt.kind == "sym":
+        after = toks[k + 2] if k + 2 < len(toks) else None
+        glued_on = after is not None and after.kind != "sym" and _glued(toks, k + 2)
+        return nxt.text in ".,;:!?)]×" and not (nxt.text == "." and glued_on)  # not "in.gov"
+    return nxt.lower in _DIMENSION_WORDS
 
 
 def _square_cubic(toks: list[Tok], unit: str, last: int) -> tuple[str, int]:
-    """"km2", "m²", "km^2" → area; "m3", "km³" → volume."""
-    if unit not in ("km", "m", "cm", "mile", "foot"):
+    """"km2", "m²", "km^2", "km squared" → area; "m3", "km³", "km cubed" → volume."""
+    if unit not in ("km", "m", "cm", "mm", "mile", "foot"):
         return unit, last
     j = last + 1
+    if _word(toks, j) in ("squared", "cubed") and not _glued(toks, j):
+        power = "2" if toks[j].lower == "squared" else "3"
+        name = {"mile": "sq mile", "foot": "sq ft"}.get(unit, unit + power) if power == "2" else unit + power
+        return name, j
     if j < len(toks) and _glued(toks, j) and toks[j].text in ("^",):
         j += 1
     if j < len(toks) and _glued(toks, j) and toks[j].text in ("2", "²", "3", "³"):
@@ -805,14 +850,15 @@ def _per_unit(toks: list[Tok], unit: str, last: int) -> tuple[str, int]:
     n = len(toks)
     if j < n and toks[j].text == "/" and _glued(toks, j) and j + 1 < n and _glued(toks, j + 1):
         cand = toks[j + 1].text
-        per = _UNIT_SYMBOLS.get(cand) or _UNIT_WORDS.get(cand.lower())
+        per = UNIT_SYMBOLS.get(cand) or UNIT_WORDS.get(cand.lower())
         if per:
             if unit == "km" and per == "hour":
                 return "km/h", j + 1
             return f"{unit}/{per}", j + 1
     if j < n and toks[j].lower in ("per", "a", "an") and j + 1 < n and toks[j + 1].kind == "word":
-        per = _UNIT_WORDS.get(toks[j + 1].lower)
-        if per in _TIME_UNIT_NAMES or (per and toks[j].lower == "per" and per not in _CURRENCY_UNIT_NAMES):
+        per = UNIT_WORDS.get(toks[j + 1].lower)
+        money = unit == "" or unit in CURRENCY_UNIT_NAMES  # "$80 a barrel", "5 euros a kilo"
+        if per in TIME_UNIT_NAMES or (per and (toks[j].lower == "per" or money) and per not in CURRENCY_UNIT_NAMES):
             if toks[j].lower == "per" and toks[j + 1].lower == "cent":
                 return unit, last
             if unit == "km" and per == "hour":
@@ -840,8 +886,10 @@ def _hyphen_unit(sent: _Sentence, m: NumberMention, k: int) -> _Unit | None | st
         return None
     found = _match_unit_words(toks, k + 1)
     if found is None:
-        sym = _UNIT_SYMBOLS.get(nxt.text)
+        sym = UNIT_SYMBOLS.get(nxt.text)
         if sym is None:
+            if any("." in t.text for t in toks[m.first : m.last + 1]):
+                return None  # "6.0-sigma", "7.8-magnitude": a decimal figure measures, whatever it names
             return "reject"  # "two-state solution", "three-way", "one-sided"
         found = (sym, k + 1)
     unit, last = found
@@ -861,13 +909,14 @@ def _hyphen_unit(sent: _Sentence, m: NumberMention, k: int) -> _Unit | None | st
 
 def _range_link(
     sent: _Sentence, a: NumberMention, b: NumberMention, conn: int, before_first: int, currency: str | None
-) -> bool:
+) -> bool | None:
     """Whether the figure read so far (its connector at token ``conn``) and ``b`` are the two ends of one
-    range ("5-10", "3 to 4", "between 5 and 10", "two or three")."""
+    range ("5-10", "3 to 4", "between 5 and 10", "two or three", "from -18 to -34"): None when they are
+    not, else whether ``b`` carries a minus sign."""
     toks = sent.toks
     n = len(toks)
     if conn >= n:
-        return False
+        return None
     c = toks[conn]
     after = conn + 1
     if c.text in _DASHES:
@@ -882,14 +931,19 @@ def _range_link(
     elif c.lower == "or":
         link = True
     else:
-        return False
+        return None
     if not link:
+        return None
+    if after < n and toks[after].kind == "sym" and toks[after].text in CURRENCY_SYMBOLS:
+        after += 1
+    elif currency and after < n and toks[after].text in CURRENCY_CODES:
+        after += 1
+    if b.first == after:
         return False
-    if after < n and toks[after].kind == "sym" and toks[after].text in _CURRENCY_SYMBOLS:
-        after += 1
-    elif currency and after < n and toks[after].text in _CURRENCY_CODES:
-        after += 1
-    return b.first == after
+    # "to -34": a minus glued to the second figure only
+    if b.first == after + 1 and toks[after].text in ("-", "−") and _glued(toks, b.first) and not _glued(toks, after):
+        return True
+    return None
 
 
 def _change_before(sent: _Sentence, i: int) -> bool:
@@ -1052,7 +1106,7 @@ def _is_label(
             and not sent.title_case
             and prev.lower.rstrip(".") not in _MONTHS
             and prev.lower not in _WEEKDAYS
-            and prev.text not in _CURRENCY_CODES
+            and prev.text not in CURRENCY_CODES
             and tuple([prev.lower]) not in _BEFORE
             and not prev.lower.endswith(("'s", "’s"))
         ):
@@ -1088,7 +1142,7 @@ def _is_label(
                 and tok.dep_ in ("nummod", "compound", "nmod", "appos")
                 and tok.head.i < tok.i
                 and tok.head.pos_ in ("PROPN", "NOUN")
-                and tok.head.lower_ not in _UNIT_WORDS
+                and tok.head.lower_ not in UNIT_WORDS
                 and tok.head.i == tok.i - 1
                 and tok.dep_ != "appos"
             ):
@@ -1105,7 +1159,7 @@ def _one_is_pronoun(sent: _Sentence, a: NumberMention, unit: _Unit | None) -> bo
         return True
     if unit is not None:
         # "One day, ..." at the start of a sentence is the idiom "once"
-        return a.first == sent.first_word and unit.unit in _TIME_UNIT_NAMES and not unit.hyphenated and _word(toks, unit.last + 1) != "of"
+        return a.first == sent.first_word and unit.unit in TIME_UNIT_NAMES and not unit.hyphenated and _word(toks, unit.last + 1) != "of"
     if sent.parsed:
         tok = _doc_token(sent, a.first)
         if tok is not None and (tok.pos_ == "PRON" or tok.dep_ not in ("nummod", "quantmod", "compound")):
@@ -1130,13 +1184,13 @@ def _fraction_ok(sent: _Sentence, a: NumberMention, unit: _Unit | None) -> bool:
     if toks[a.last].lower == "half":
         if nxt in _HALF_FOLLOWERS:
             return True
-        if nxt in ("a", "an") and _word(toks, a.last + 2) in _UNIT_WORDS:
+        if nxt in ("a", "an") and _word(toks, a.last + 2) in UNIT_WORDS:
             return True
     return False
 
 
 def _money_context(toks: list[Tok]) -> bool:
-    return any(t.lower in _MONEY_CUES for t in toks)
+    return any(t.lower in MONEY_CUES for t in toks)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1178,11 +1232,11 @@ def _fast_predicate(
         if unit.hyphenated:
             run = _noun_run(toks, k)
             return _from_run(sent, run) if run else None
-        if _word(toks, k) == "of" or (currency or unit.unit in _CURRENCY_UNIT_NAMES) and _word(toks, k) == "in":
+        if _word(toks, k) == "of" or (currency or unit.unit in CURRENCY_UNIT_NAMES) and _word(toks, k) == "in":
             run = _noun_run(toks, _skip_determiners(toks, k + 1))
             if run:
                 return _from_run(sent, run)
-        if unit.unit in _CURRENCY_UNIT_NAMES or unit.unit == "percent":
+        if unit.unit in CURRENCY_UNIT_NAMES or unit.unit == "percent":
             run = _noun_run(toks, k) if _attributive(toks, a, currency) else []
             return _from_run(sent, run) if run else None
         if not unit.is_word:
@@ -1218,7 +1272,7 @@ def _attributive(toks: list[Tok], a: NumberMention, currency: str | None) -> boo
     """An amount or percentage modifies a following noun only after a determiner: "a $1.5 billion
     package", "a 15 percent rise" (but "rose 15 percent last year")."""
     first = a.first - (1 if currency else 0)
-    while first > 0 and toks[first - 1].kind == "sym" and toks[first - 1].text in _CURRENCY_SYMBOLS:
+    while first > 0 and toks[first - 1].kind == "sym" and toks[first - 1].text in CURRENCY_SYMBOLS:
         first -= 1
     return _word(toks, first - 1) in _DETERMINERS
 
@@ -1393,11 +1447,11 @@ def _parse_predicate(
                     return result(anc, unit_span[-1].i)
             return None
         of = next((c for c in ut.children if c.dep_ == "prep" and c.lower_ in ("of", "in") and c.i == unit_span[-1].i + 1), None)
-        if of is not None and (of.lower_ == "of" or unit.unit in _CURRENCY_UNIT_NAMES):
+        if of is not None and (of.lower_ == "of" or unit.unit in CURRENCY_UNIT_NAMES):
             pobj = next((c for c in of.children if c.dep_ == "pobj" and c.pos_ in ("NOUN", "PROPN")), None)
             if pobj is not None:
                 return result(pobj, of.i)
-        if unit.unit not in _CURRENCY_UNIT_NAMES and unit.unit != "percent":
+        if unit.unit not in CURRENCY_UNIT_NAMES and unit.unit != "percent":
             # "the truce lasted eight days": the thing measured is the subject of a measuring verb
             if ut.dep_ in ("dobj", "npadvmod", "attr", "obj") and ut.head.pos_ in ("VERB", "AUX"):
                 verb = ut.head
@@ -1421,7 +1475,7 @@ def _parse_predicate(
             and t.head.i - num_end_tok <= 6
             and t.head.lower_ not in ("odd", "plus", "ish")
         ):
-            if t.head.lower_ in _UNIT_WORDS and not t.head.lower_.startswith("pound"):
+            if t.head.lower_ in UNIT_WORDS and not t.head.lower_.startswith("pound"):
                 return None
             return result(t.head, num_end_tok)
         if t.dep_ == "conj" and t.head.i < t.i and t.head.dep_ == "nummod" and t.head.head.i > num_end_tok and t.head.head.pos_ in ("NOUN", "PROPN"):
