@@ -204,6 +204,14 @@ def score_quantulum(bench: Path, nlp) -> dict[str, Any]:
     misses = []
     for case, doc in zip(cases, docs):
         predicted = extract_quantities(doc)
+        # precision side: a prediction that overlaps no expected quantity at all (in scope or not)
+        expected_spans = [(case["req"].find(e["surface"]), case["req"].find(e["surface"]) + len(e["surface"]))
+                          for e in case["res"]]
+        counts["predicted"] += len(predicted)
+        false_hits = [q for q in predicted if not any(_overlaps((q["start"], q["end"]), e) for e in expected_spans)]
+        counts["false_hits"] += len(false_hits)
+        if false_hits and len(misses) < 40:
+            misses.append({"text": case["req"], "false_hits": [q["text"] for q in false_hits]})
         for expected in case["res"]:
             unit = expected["unit"]
             if unit not in IN_SCOPE_UNITS:
@@ -237,6 +245,9 @@ def score_quantulum(bench: Path, nlp) -> dict[str, Any]:
         "found_value": counts["value_ok"],
         "share_found": round(counts["found"] / n, 4) if n else 0.0,
         "share_value_only": round(counts["value_ok"] / n, 4) if n else 0.0,
+        "predicted": counts["predicted"],
+        "false_hits": counts["false_hits"],
+        "precision": round(1 - counts["false_hits"] / counts["predicted"], 4) if counts["predicted"] else 0.0,
         "set_aside": sum(set_aside.values()),
         "set_aside_units": dict(set_aside.most_common()),
         "set_aside_why": "years are dates, not quantities; compound rates, particle physics, data sizes "
@@ -426,7 +437,8 @@ def print_table(results: dict[str, Any]) -> None:
     qn = results["quantulum3"]
     rows.append(("quantulum3 in-scope quantities",
                  f"{qn['share_found']:.3f} ({qn['found_value_and_unit']}/{qn['in_scope_expected']}); "
-                 f"value only {qn['share_value_only']:.3f}; set aside {qn['set_aside']}"))
+                 f"value only {qn['share_value_only']:.3f}; set aside {qn['set_aside']}; "
+                 f"false hits {qn['false_hits']}/{qn['predicted']}"))
     for category in ("explicit", "partial", "relative", "all"):
         r = results["recognizers_text"][category]
         rows.append((f"Recognizers-Text {category} dates", f"{r['share']:.3f} ({r['correct']}/{r['cases']})"))
