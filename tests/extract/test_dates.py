@@ -144,18 +144,21 @@ def test_dates_partial_expressions(text, expected, date_type):
         ("late November", ("2023-11-21", "2023-11-30"), "part_of_month"),
         ("the end of November", ("2023-11-21", "2023-11-30"), "part_of_month"),
         ("the beginning of March", ("2023-03-01", "2023-03-10"), "part_of_month"),
-        ("the first week of March", ("2023-03-01", "2023-03-07"), "week"),
+        ("the first week of March", ("2023-02-27", "2023-03-05"), "week"),  # the Mon–Sun week holding 2 March
         ("the second half of June", ("2023-06-16", "2023-06-30"), "part_of_month"),
         ("early 2022", ("2022-01-01", "2022-04-30"), "part_of_year"),
         ("mid-2021", ("2021-05-01", "2021-08-31"), "part_of_year"),
         ("by the end of the year", ("2023-12-01", "2023-12-31"), "part_of_year"),
         ("late last year", ("2022-09-01", "2022-12-31"), "part_of_year"),
-        ("earlier this month", ("2023-12-01", "2023-12-19"), "part_of_month"),
-        ("later this year", ("2023-12-21", "2023-12-31"), "part_of_year"),
+        ("earlier this month", ("2023-12-01", "2023-12-20"), "part_of_month"),  # the writing day may hold it
+        ("later this year", ("2023-12-20", "2023-12-31"), "part_of_year"),
         ("the rest of the week", ("2023-12-20", "2023-12-24"), "part_of_week"),
         ("three days ago", ("2023-12-17", "2023-12-17"), "day"),
         ("a fortnight ago", ("2023-12-06", "2023-12-06"), "day"),
-        ("two years ago", ("2021-01-01", "2021-12-31"), "year"),  # names a year, not a day
+        ("two years ago", ("2021-12-20", "2021-12-20"), "year"),  # that day, precise to about a year
+        ("a month ago", ("2023-11-20", "2023-11-20"), "month"),
+        ("a few days ago", ("2023-12-15", "2023-12-18"), "day"),  # "a few": two to five
+        ("several years ago", ("2016-12-20", "2020-12-20"), "year"),  # "several": three to seven
         ("almost three weeks ago", ("2023-11-29", "2023-11-29"), "day"),
         ("24 hours ago", ("2023-12-19", "2023-12-19"), "day"),
         ("by year-end", ("2023-12-01", "2023-12-31"), "part_of_year"),
@@ -227,6 +230,108 @@ def test_dates_ranges_are_inclusive_intervals(text, expected):
 )
 def test_dates_not_found_in_ordinary_prose(nlp_blank, text):
     assert extract_dates(nlp_blank(text), anchor=ANCHOR) == []
+
+
+# --------------------------------------------------------------------------------------------------
+# Numeric and other written forms, ranges, weeks, counts (anchor Wednesday 20 December 2023)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # numeric dates: ISO inside file names, ISO basic, two-digit years, a comma before the year
+        ("The file was saved as minutes-2021-03-04.pdf.", [("2021-03-04", "2021-03-04", None)]),
+        ("The archive is named backup_20190715.tar.", [("20190715", "2019-07-15", None)]),
+        ("The hearing was set for 4-9-22.", [("4-9-22", "2022-04-09", None)]),
+        ("Troops left on 6/3/45.", [("6/3/45", "1945-06-03", None)]),  # 2045: over 20 years ahead
+        ("The cheque was dated 05/11,2019.", [("05/11,2019", "2019-05-11", None)]),
+        # a month and its year in digits, either order, with or without spaces
+        ("Filed 11/2019, revised 2020/3.", [("11/2019", "2019-11-01", "2019-11-30"),
+                                              ("2020/3", "2020-03-01", "2020-03-31")]),
+        ("The budget for 2016 - 11 was approved.", [("2016 - 11", "2016-11-01", "2016-11-30")]),
+        ("Shipments resumed in 2022 June.", [("2022 June", "2022-06-01", "2022-06-30")]),
+        # the month's name between numbers
+        ("The order was placed 2021-sep-14.", [("2021-sep-14", "2021-09-14", None)]),
+        ("He signed on 03-Feb-2018.", [("03-Feb-2018", "2018-02-03", None)]),
+        ("Prices fell in Dec-2018.", [("Dec-2018", "2018-12-01", "2018-12-31")]),
+        ("Voting ends 16. Nov. 2024.", [("16. Nov. 2024", "2024-11-16", None)]),
+        # days and months without a year
+        ("Payments stop on 11/28.", [("11/28", "2023-11-28", None)]),
+        ("The vote on Friday 5/12 was close.", [("Friday 5/12", "2023-05-12", None)]),
+        ("He paid for the 29.", [("the 29", "2023-11-29", None)]),
+        ("The board met on the twenty second.", [("the twenty second", "2023-12-22", None)]),
+        ("Protests on 18 and 19 June drew crowds.", [("18", "2023-06-18", None), ("19 June", "2023-06-19", None)]),
+        ("The board met the second Tuesday.", [("the second Tuesday", "2023-12-12", None)]),
+        ("Trading will resume Sunday 31.", [("Sunday 31", "2023-12-31", None)]),
+        # years in words
+        ("She was born in nineteen seventy-two.", [("nineteen seventy-two", "1972-01-01", "1972-12-31")]),
+        ("He was born on 9 June nineteen eighty.", [("9 June nineteen eighty", "1980-06-09", None)]),
+        ("It grew in the twenty-tens.", [("the twenty-tens", "2010-01-01", "2019-12-31")]),
+        # ranges: one interval for the whole stretch, its ends counted from the day of writing when deictic
+        ("Talks ran from 4 to 22 January.", [("from 4 to 22 January", "2023-01-04", "2023-01-22")]),
+        ("It runs between 2015 June and 2018 May.", [("between 2015 June and 2018 May", "2015-06-01", "2018-05-31")]),
+        ("Roads stay closed from next Friday to 1 March 2024.",
+         [("from next Friday to 1 March 2024", "2023-12-29", "2024-03-01")]),
+        ("Prices have risen from 3 May 2023 to today.", [("from 3 May 2023 to today", "2023-05-03", "2023-12-20")]),
+        ("Leave runs 10/1-11/7/2021.", [("10/1-11/7/2021", "2021-10-01", "2021-11-07")]),
+        ("Work will continue between October and February.",  # a range still under way looks forward
+         [("between October and February", "2023-10-01", "2024-02-29")]),
+        # weeks: ISO 8601 weeks of a year, calendar weeks of a month
+        ("Sales in the third week of 2027 were strong.", [("the third week of 2027", "2027-01-18", "2027-01-24")]),
+        ("Deliveries fell in week 23.", [("week 23", "2023-06-05", "2023-06-11")]),
+        ("It closed the first week of 2021.", [("the first week of 2021", "2021-01-04", "2021-01-10")]),
+        ("Talks will be held in the last week of January.",  # 29 Jan - 4 Feb 2024 is February's
+         [("the last week of January", "2024-01-22", "2024-01-28")]),
+        # quarters: always calendar quarters
+        ("Output rose in Q1 2024 and in 2023 q4.", [("Q1 2024", "2024-01-01", "2024-03-31"),
+                                                    ("2023 q4", "2023-10-01", "2023-12-31")]),
+        ("The last two quarters were weak.", [("The last two quarters", "2023-04-01", "2023-09-30")]),
+        ("Profits will rise in the coming quarter.", [("the coming quarter", "2024-01-01", "2024-03-31")]),
+        # counted from the day of writing or from a date
+        ("We leave tmrw.", [("tmrw", "2023-12-21", None)]),
+        ("We meet the day after tmrw.", [("the day after tmrw", "2023-12-22", None)]),
+        ("He flew home next day.", [("next day", "2023-12-21", None)]),
+        ("Refunds arrive within five business days.", [("within five business days", "2023-12-20", "2023-12-26")]),
+        ("He will stay for three days from Monday.", [("for three days from Monday", "2023-12-25", "2023-12-27")]),
+        ("It must be done within two weeks from today.",
+         [("within two weeks from today", "2023-12-20", "2024-01-02")]),
+        ("Roads reopened three months after 1 February.", [("three months after 1 February", "2023-05-01", None)]),
+        ("They worked on it for the last 3 months and 2 days ago they found it.",
+         [("the last 3 months", "2023-09-20", "2023-12-19"), ("2 days ago", "2023-12-18", None)]),
+        ("Growth will slow in the next 2 quarters.", [("the next 2 quarters", "2024-01-01", "2024-06-30")]),
+        # weekdays tied to a week, holidays with a direction
+        ("Monday of the following week was quiet.", [("Monday of the following week", "2023-12-25", None)]),
+        ("Tickets go on sale next week Mon.", [("next week Mon", "2023-12-25", None)]),
+        ("Workers marched on International Workers' Day.", [("International Workers' Day", "2023-05-01", None)]),
+        ("Shops close on Christmas of next year.", [("Christmas of next year", "2024-12-25", None)]),
+        ("The rite dates back to 1865.", [("1865", "1865-01-01", "1865-12-31")]),
+    ],
+)
+def test_dates_written_forms(nlp_blank, text, expected):
+    assert _dates(nlp_blank, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The centre is open 24/7 and 1/2 of the staff left.",
+        "Prices rose by 15.",
+        "He rose 2015.3 points.",
+        "The score was 3-1 after 90 minutes.",
+        "Week 10 of the trial ended.",
+        "Two thousand protesters gathered.",
+    ],
+)
+def test_dates_numbers_that_are_not_dates(nlp_blank, text):
+    assert extract_dates(nlp_blank(text), anchor=ANCHOR) == []
+
+
+def test_dates_a_name_after_a_year_is_not_a_month(nlp_blank):
+    assert _dates(nlp_blank, "In 2016 May won the leadership.") == [("2016", "2016-01-01", "2016-12-31")]
+
+
+def test_dates_an_ordinal_that_counts_occurrences_is_no_weekday_of_the_month(nlp_blank):
+    assert _dates(nlp_blank, "It was the second Sunday in a row.") == [("Sunday", "2023-12-17", None)]
 
 
 # --------------------------------------------------------------------------------------------------
@@ -474,6 +579,16 @@ def test_calendar_parse_ordinal(text, expected):
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [("nineteen ninety-nine", 1999), ("nineteen oh five", 1905), ("seventeen hundred thirty three", 1733),
+     ("two thousand and eighteen", 2018), ("two thousand", 2000), ("twenty twenty", 2020),
+     ("one thousand seven hundred and eighty nine", 1789), ("twenty one", None), ("seventy", None)],
+)
+def test_calendar_parse_year_words(text, expected):
+    assert cal.parse_year_words(text) == expected
+
+
+@pytest.mark.parametrize(
     ("value", "expected"),
     [
         (cal.easter(2024), date(2024, 3, 31)),
@@ -490,8 +605,22 @@ def test_calendar_parse_ordinal(text, expected):
         (cal.period_of("quarter", date(2023, 12, 20)), (date(2023, 10, 1), date(2023, 12, 31))),
         (cal.part_of("late", (date(2023, 2, 1), date(2023, 2, 28)), "month"),
          ((date(2023, 2, 21), date(2023, 2, 28)), "part_of_month")),
+        # calendar weeks belong to the month holding their Thursday (27 Feb - 5 Mar 2023 is March's)
         (cal.part_of("the last week of", (date(2023, 2, 1), date(2023, 2, 28)), "month"),
-         ((date(2023, 2, 22), date(2023, 2, 28)), "week")),
+         ((date(2023, 2, 20), date(2023, 2, 26)), "week")),
+        (cal.part_of("the first week of", (date(2015, 1, 1), date(2015, 12, 31)), "year"),
+         ((date(2014, 12, 29), date(2015, 1, 4)), "week")),
+        (cal.part_of("the third month of", (date(2021, 1, 1), date(2021, 12, 31)), "year"),
+         ((date(2021, 3, 1), date(2021, 3, 31)), "month")),
+        (cal.iso_week(2027, 3), (date(2027, 1, 18), date(2027, 1, 24))),
+        (cal.iso_week(2015, 53), (date(2015, 12, 28), date(2016, 1, 3))),
+        (cal.iso_week(2019, 53), None),
+        (cal.two_digit_year(27, 2016), 2027),
+        (cal.two_digit_year(40, 2016), 1940),
+        (cal.add_business_days(date(2018, 8, 21), 4), date(2018, 8, 27)),
+        (cal.add_business_days(date(2018, 8, 21), -4), date(2018, 8, 15)),
+        (cal.vague_count("a few"), (2, 5)),
+        (cal.holiday("International Workers' Day", 2020), date(2020, 5, 1)),
         (cal.part_of("the first half of", (date(2024, 1, 1), date(2024, 12, 31)), "year"),
          ((date(2024, 1, 1), date(2024, 6, 30)), "part_of_year")),
     ],

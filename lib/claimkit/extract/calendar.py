@@ -46,8 +46,16 @@ ORDINAL_WORDS.update(_TENS_ORDINALS)
 ORDINAL_WORDS["hundredth"] = 100
 
 # Quantity words that stand for a number before a time unit ("a week ago", "a few days later").
-FUZZY_NUMBERS: dict[str, int] = {"a": 1, "an": 1, "one": 1, "a couple of": 2, "a couple": 2,
-                                 "a few": 3, "few": 3, "a dozen": 12}
+FUZZY_NUMBERS: dict[str, int] = {"a": 1, "an": 1, "one": 1, "a couple of": 2, "a couple": 2, "couple": 2,
+                                 "couple of": 2, "a few": 3, "few": 3, "a dozen": 12}
+
+# Words that give no number, only a range of them: "a few days ago" is two to five days ago, not three.
+VAGUE_COUNTS: dict[str, tuple[int, int]] = {"a few": (2, 5), "few": (2, 5), "several": (3, 7)}
+
+
+def vague_count(text: str) -> tuple[int, int] | None:
+    """The (fewest, most) a vague quantity word allows ("a few" 2–5, "several" 3–7), else None."""
+    return VAGUE_COUNTS.get(" ".join(text.lower().split()))
 
 
 def _normalise_words(text: str) -> str:
@@ -93,6 +101,45 @@ def parse_ordinal(text: str) -> int | None:
     return ORDINAL_WORDS.get(_normalise_words(raw))
 
 
+def two_digit_year(yy: int, anchor_year: int) -> int:
+    """The full year a two-digit year names: the one from 80 years before to 20 years after the anchor
+    (a sliding window, like the "two-digit year cutoff" of spreadsheets: in 2016, "27" is 2027, "40" 1940)."""
+    year = anchor_year // 100 * 100 + yy
+    if year > anchor_year + 20:
+        year -= 100
+    elif year <= anchor_year - 80:
+        year += 100
+    return year
+
+
+_CENTURY_WORDS = {w: v for w, v in CARDINAL_WORDS.items() if 10 <= v <= 21 and "-" not in w}
+
+
+def parse_year_words(text: str) -> int | None:
+    """The year English words name: "nineteen ninety-nine", "nineteen oh five", "seventeen hundred
+    thirty three", "two thousand and eighteen", "twenty twenty" (None for other numbers)."""
+    words = [w for w in text.lower().replace("-", " ").split() if w != "and"]
+    if not words:
+        return None
+    if "thousand" in words:  # "two thousand (and) eighteen", "one thousand seven hundred and eighty nine"
+        value = parse_cardinal(" ".join(words))
+        return value if value is not None and 1000 <= value <= 2999 else None
+    head = _CENTURY_WORDS.get(words[0])
+    if head is None:
+        return None
+    rest = words[1:]
+    if rest and rest[0] == "hundred":  # "nineteen hundred (ninety three)"
+        tail = parse_cardinal(" ".join(rest[1:])) if rest[1:] else 0
+        return head * 100 + tail if tail is not None and tail < 100 else None
+    if len(rest) == 2 and rest[0] in ("oh", "o", "zero"):  # "nineteen oh five"
+        unit = CARDINAL_WORDS.get(rest[1])
+        return head * 100 + unit if unit is not None and unit < 10 else None
+    tail = parse_cardinal(" ".join(rest)) if rest else None
+    if tail is None or not 10 <= tail <= 99:
+        return None
+    return head * 100 + tail
+
+
 def month_number(word: str) -> int | None:
     """1–12 for a month name or its abbreviation ("Dec.", "Sept"), else None."""
     return MONTHS.get(word.lower().rstrip("."))
@@ -125,9 +172,12 @@ def add_months(day: date, months: int) -> date:
 
 
 def shift(day: date, amount: int, unit: str) -> date:
-    """``day`` moved by ``amount`` of ``unit`` (hour, day, week, fortnight, month, quarter, year, decade)."""
-    unit = unit.lower()
+    """``day`` moved by ``amount`` of ``unit`` (hour, day, business day, week, fortnight, month, quarter, year,
+    decade)."""
+    unit = " ".join(unit.lower().replace("working", "business").split())
     unit = unit[:-1] if unit.endswith("s") else unit
+    if unit == "business day":
+        return add_business_days(day, amount)
     if unit == "hour":  # to the day: "24 hours ago" is yesterday, "12 hours ago" today
         return day + timedelta(days=int(amount / 24))
     if unit == "day":
@@ -144,13 +194,45 @@ def shift(day: date, amount: int, unit: str) -> date:
         return add_months(day, 12 * amount)
     if unit == "decade":
         return add_months(day, 120 * amount)
-    raise ValueError(f"unknown time unit {unit!r}; expected hour, day, week, fortnight, month, quarter, year, decade")
+    raise ValueError(f"unknown time unit {unit!r}; expected hour, day, business day, week, fortnight, month, quarter, "
+                     "year, decade")
 
 
 def week_of(day: date) -> tuple[date, date]:
     """The Monday–Sunday week (ISO 8601) that holds ``day``."""
     monday = day - timedelta(days=day.weekday())
     return monday, monday + timedelta(days=6)
+
+
+def calendar_weeks(start: date, end: date) -> list[tuple[date, date]]:
+    """The Monday–Sunday weeks that belong to a span (a month, a year): those whose Thursday falls in it.
+
+    This is the ISO 8601 rule for weeks of a year (week 1 holds the first Thursday, so it may start in
+    late December), applied to months too: a week belongs to the month that holds most of its days.
+    """
+    first_thursday = start + timedelta(days=(3 - start.weekday()) % 7)
+    weeks = []
+    thursday = first_thursday
+    while thursday <= end:
+        weeks.append((thursday - timedelta(days=3), thursday + timedelta(days=3)))
+        thursday += timedelta(weeks=1)
+    return weeks
+
+
+def iso_week(year: int, week: int) -> tuple[date, date] | None:
+    """ISO 8601 week ``week`` (1–52 or 53) of ``year``, Monday–Sunday; None when the year has no such week."""
+    weeks = calendar_weeks(date(year, 1, 1), date(year, 12, 31))
+    return weeks[week - 1] if 1 <= week <= len(weeks) else None
+
+
+def add_business_days(day: date, n: int) -> date:
+    """``day`` moved by ``n`` working days (Monday–Friday; public holidays are not known here)."""
+    step = 1 if n >= 0 else -1
+    for _ in range(abs(n)):
+        day += timedelta(days=step)
+        while day.weekday() >= 5:
+            day += timedelta(days=step)
+    return day
 
 
 def month_of(day: date) -> tuple[date, date]:
@@ -204,7 +286,7 @@ def holiday(name: str, year: int) -> date | None:
 
     US federal holidays are given their US dates, since English-language news mostly means those.
     """
-    key = " ".join(name.lower().replace("’", "'").replace("'s", "s").split())
+    key = " ".join(name.lower().replace("’", "'").replace("'", "").replace(".", "").split())
     fixed = {
         "new years day": (1, 1), "new year": (1, 1), "new years": (1, 1),
         "new years eve": (12, 31), "christmas eve": (12, 24), "christmas": (12, 25),
@@ -212,6 +294,8 @@ def holiday(name: str, year: int) -> date | None:
         "valentines day": (2, 14), "halloween": (10, 31), "independence day": (7, 4),
         "st patricks day": (3, 17), "saint patricks day": (3, 17), "juneteenth": (6, 19),
         "veterans day": (11, 11), "armistice day": (11, 11), "may day": (5, 1),
+        "new year day": (1, 1), "earth day": (4, 22), "international workers day": (5, 1),
+        "workers day": (5, 1), "remembrance day": (11, 11),
     }
     if key in fixed:
         month, day = fixed[key]
@@ -268,7 +352,9 @@ def part_of(part: str | None, span: tuple[date, date], unit: str) -> tuple[tuple
     "the last week of", "the first two weeks of"), and the granularity of the result.
 
     ``unit`` is the period's kind (month, year, week, season, decade); without ``part`` the period
-    itself is returned.
+    itself is returned. Weeks counted in a month or longer are Monday–Sunday calendar weeks, each
+    belonging to the span that holds its Thursday (see :func:`calendar_weeks`): "the first week of
+    2015" is 29 December 2014 – 4 January 2015, as in ISO 8601.
     """
     start, end = span
     if not part:
@@ -284,19 +370,29 @@ def part_of(part: str | None, span: tuple[date, date], unit: str) -> tuple[tuple
                     (date(start.year, 7, 1), end)), gran
         middle = start + timedelta(days=total // 2 - 1)
         return ((start, middle) if p.startswith("first") else (middle + timedelta(days=1), end)), gran
+    weeks = calendar_weeks(start, end) if unit not in ("week", "weekend") else []
     counted = re.fullmatch(r"(first|last|final) (\w+) (days|weeks|months)", p)
     if counted:  # "the last three weeks of the year"
         n = parse_cardinal(counted.group(2)) or 1
         unit_name = counted.group(3)[:-1]
+        if unit_name == "week" and len(weeks) >= n:
+            chosen = weeks[:n] if counted.group(1) == "first" else weeks[-n:]
+            return (chosen[0][0], chosen[-1][1]), "week"
         if counted.group(1) == "first":
             return (start, min(shift(start, n, unit_name) - timedelta(days=1), end)), gran
         return (max(shift(end + timedelta(days=1), -n, unit_name), start), end), gran
-    if p.endswith("week"):  # "the first/last week of": seven days counted from the start/end
+    if p.endswith("month"):  # "the third month of 2021"
+        n = parse_ordinal(p.split()[0])
+        if unit == "year" and n and 1 <= n <= 12:
+            return (date(start.year, n, 1), last_day(start.year, n)), "month"
+        return span, unit
+    if p.endswith("week") and weeks:  # "the first/third/last week of": a calendar week (see above)
         if p.startswith(("last", "final")):
-            return (end - timedelta(days=6), end), "week"
-        k = {"first": 0, "second": 1, "third": 2, "fourth": 3}[p.split()[0]]
-        first = start + timedelta(days=7 * k)
-        return (first, min(first + timedelta(days=6), end)), "week"
+            return weeks[-1], "week"
+        k = {"first": 0, "second": 1, "third": 2, "fourth": 3, "fifth": 4}.get(p.split()[0])
+        if k is None:
+            k = (parse_ordinal(p.split()[0]) or 1) - 1
+        return (weeks[k] if k < len(weeks) else weeks[-1]), "week"
     if p.endswith("days") and unit != "week":  # "the first/last (few) days of": a week's worth
         return ((end - timedelta(days=6), end) if p.startswith(("last", "final")) else
                 (start, start + timedelta(days=6))), gran

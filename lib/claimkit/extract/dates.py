@@ -15,29 +15,52 @@ Resolution rules (``anchor`` is the date the text speaks from):
   (a bare weekday: strictly after). A clause looks forward when a cue precedes the date in it
   ("will", "'ll", "shall", "would", "going to", "is due", "scheduled", "expected", "plans to", "set
   to", "deadline", "upcoming", "next") or the date follows "by" with no "had"; a fronted "On 7
-  October, ..." takes the tense of the clause after its comma. Clauses end at punctuation, newlines
-  and "that", "which", "but", "while", "because", ...
+  October, ..." takes the tense of the clause after its comma; "let's" proposes, so looks forward.
+  Clauses end at punctuation, newlines and "that", "which", "but", "while", "because", ...
 * **Weekdays.** "Monday": the nearest Monday on or before the anchor (forward: after it). "last" /
   "next Monday": the Monday of the previous / following Monday–Sunday week; "this Monday": of the
   anchor's week; "this past" / "this coming Monday": the nearest before / after it.
 * **A day of the month alone** ("on the 20th") falls in the month of the last month-bearing date
   mentioned before it (news narrates "On 7 October ... on the 20th"), else by the direction rule.
 * **Anaphora** ("the same day", "the next day", "two days later", "the following year") counts from
-  the last date mentioned before it (the end of an interval), else from the anchor.
+  the last date mentioned before it (the end of an interval), else from the anchor ("next day" alone
+  too). "The second Sunday" with no month is of the month last mentioned, else of the anchor's.
+* **Counts.** A precise count from a day gives the day that far away, with the unit as its
+  granularity, i.e. its precision: "three days ago" a day, "two years ago" the day two years before
+  the anchor (granularity ``year``), "three months after 7 October" 7 January. A vague count gives
+  every day it allows: "a few" is two to five, "several" three to seven ("a few days ago" = the days
+  from five to two days back); "a couple" is two. From a month or a year ("two years after 2019",
+  "two years later" after "in 2019") and in "the year before", months and years name the calendar
+  unit they land in. Business (working) days skip Saturdays and Sundays, not public holidays.
 * **Calendar units.** Weeks run Monday–Sunday. "last week/month/year" is the previous calendar unit;
   "the past week", "the last 3 days" are the rolling stretch ending the day before the anchor; "the
-  next 3 days" starts the day after it; "within two weeks" starts on it. "Two years ago" and "the
-  year before" name a calendar year (a month for months), "three days ago" a day. Parts: "early",
-  "mid-", "late" (and "the beginning/end of") cut a month at the 10th and 20th, a year after April
-  and August (but "the start of the year" is January and "the end of the year" December), a week
-  after Tuesday and Thursday, a decade after its 3rd and 6th year. Seasons are the northern
-  meteorological ones and belong to the year they start in ("winter 2023" = December 2023 – February
-  2024). "This weekend" follows the direction rule.
-* **Ranges** ("7–10 October", "from 28 December to 3 January 2024", "between 2015 and 2019") are
-  inclusive. A start without a year takes the end's year (or the year before); otherwise the start
-  follows the direction rule and the end is the first such date after it.
-* **Numeric dates.** ``2023-12-20`` (ISO), ``12/20/2023`` month first (US order) unless the first
-  number exceeds 12, ``20.12.2023`` (dots) day first; ``2023-12`` is a month but ``2010-11`` two years.
+  next 3 days" starts the day after it; "within two weeks" starts on it. Quarters are always
+  calendar quarters ("the last quarter", "the next 2 quarters"). Weeks counted in a year or a month
+  ("the third week of 2027", "week 23", "the last week of January") are ISO 8601 calendar weeks: a
+  Monday–Sunday week belongs to the year or month that holds its Thursday, so "the first week of
+  2015" is 29 December 2014 – 4 January 2015; "week N" alone is of the anchor's (ISO) year. Parts:
+  "early", "mid-", "late" (and "the beginning/end of") cut a month at the 10th and 20th, a year
+  after April and August (but "the start of the year" is January and "the end of the year"
+  December), a week after Tuesday and Thursday, a decade after its 3rd and 6th year. "Earlier/later
+  this week" run from the week's start to the anchor / from the anchor to its end (the writing day
+  itself may hold either, as in "the rest of the week"). Seasons are the northern meteorological
+  ones and belong to the year they start in ("winter 2023" = December 2023 – February 2024). "This
+  weekend" follows the direction rule.
+* **Ranges** ("7–10 October", "from 28 December to 3 January 2024", "between 2015 and 2019",
+  "10/1-11/7/2021") are one inclusive interval: the named end is part of it ("2014 to 2018" ends on
+  31 December 2018). An end counted from the day of writing ("from 3 May to today", "from next
+  Friday to 1 October 2020") keeps that reading. Otherwise a start without a year takes the end's
+  year (or the year before); a start with one, or with neither, follows the direction rule and the
+  end is the first such date after it, except that in a forward-looking clause a range still under
+  way at the anchor ("between August and October" said in September) is the one meant.
+* **Numeric dates.** ``2023-12-20`` (ISO, also inside file names), ``20231220`` (ISO basic),
+  ``12/20/2023`` month first (US order), ``20.12.2023`` (dots) day first; either order gives way when
+  it is impossible ("22/04", "4.22"). Two-digit years fall from 80 years before to 20 years after
+  the anchor ("3-7-27" in 2016 is 2027, "03/18/40" 1940). ``2023-12``, ``2015-3``, ``11/2019``,
+  ``2016 - 11`` are months but ``2010-11`` is two years; the month's name may stand between the
+  numbers ("05-Aug-2016", "2019-sep-1", "Dec-2018"). A day and month alone ("6/15") needs a date word
+  before it or a part that cannot be a fraction ("11/22", "04/22"); "24/7" is no date. Years may be
+  written in words ("nineteen ninety-six", "two thousand and eighteen").
 * **Durations** anchored on a dated event in the same sentence ("since 7 October ... has lasted more
   than 70 days", "now in its 45th day", "60 days into the war"): N days give event + N days, with the
   qualifier ("more_than", "about", ...) saying on which side of that day the truth lies; "the Nth day"
@@ -48,8 +71,9 @@ Resolution rules (``anchor`` is the date the text speaks from):
 year: "7 October", "December 2023", "2023"), ``partial`` (only part of the coordinates: "the 20th",
 "Monday", "December", "Christmas"), ``relative`` (deictic, anaphoric, or a part of a period:
 "yesterday", "next year", "two days later", "mid-December", "early January next year"), ``duration``
-(an event-anchored count). ``granularity``: day, week, part_of_week, month, part_of_month, quarter,
-season, part_of_season, year, part_of_year, decade, part_of_decade, century.
+(an event-anchored count). ``granularity`` is the expression's precision (a counted shift such as
+"two years ago" is one day with the granularity of its unit): day, week, part_of_week, month,
+part_of_month, quarter, season, part_of_season, year, part_of_year, decade, part_of_decade, century.
 """
 
 from __future__ import annotations
@@ -108,19 +132,35 @@ _CARD_DAY_WORDS = _words(w for w, v in cal.CARDINAL_WORDS.items() if v <= 31)
 _ORD_WORDS = _words(cal.ORDINAL_WORDS)
 _ORD_DAY = rf"(?:{_DAYNUM}{_SUFFIX}|{_ORD_DAY_WORDS})"  # "20th", "twentieth"
 _DAY = rf"(?:{_DAYNUM}{_SUFFIX}?|{_ORD_DAY_WORDS})"  # "20", "20th", "twentieth"
-_YEAR = r"(?:1[5-9]|20|21)\d\d(?![\d])"
+_YEAR_DIGITS = r"(?:1[5-9]|20|21)\d\d(?![\d])"
+_TENS_UNITS_WORDS = _words(w for w, v in cal.CARDINAL_WORDS.items() if 10 <= v <= 99)
+_ONE_TO_99_WORDS = _words(w for w, v in cal.CARDINAL_WORDS.items() if 1 <= v <= 99)
+_UNIT_WORDS_1_9 = _words(w for w, v in cal.CARDINAL_WORDS.items() if 1 <= v <= 9)
+_CENTURY_WORDS = _words(w for w, v in cal.CARDINAL_WORDS.items() if 10 <= v <= 20)
+# A year in words: "nineteen ninety-nine", "nineteen oh five", "seventeen hundred (and) thirty three",
+# "two thousand (and) eighteen", "one thousand seven hundred and eighty nine".
+_YEAR_WORDS = (
+    rf"(?:{_CENTURY_WORDS}\s+(?:hundred(?:\s+(?:and\s+)?{_ONE_TO_99_WORDS})?|(?:oh|zero)\s+{_UNIT_WORDS_1_9}"
+    rf"|{_TENS_UNITS_WORDS})"
+    rf"|(?:one|two)\s+thousand(?:\s+(?:and\s+)?(?:{_UNIT_WORDS_1_9}\s+hundred(?:\s+(?:and\s+)?{_ONE_TO_99_WORDS})?"
+    rf"|{_ONE_TO_99_WORDS}))?)(?![\w-])"
+)
+_YEAR = rf"(?:{_YEAR_DIGITS}|{_YEAR_WORDS})"
 _YEAR_REL = r"(?:this|next|last|that|the\s+(?:following|previous|preceding|next|same))"
 _NUM_WORDS = _words(w for w, v in cal.CARDINAL_WORDS.items() if v < 100)
 _NUM = (
-    rf"(?:\d{{1,4}}|(?:a\s+)?couple(?:\s+of)?|a\s+few|a\s+dozen|few|(?:a|one)\s+hundred(?:\s+and\s+{_NUM_WORDS})?"
-    rf"|{_NUM_WORDS}|an?)"
+    rf"(?:\d{{1,4}}|(?:a\s+)?couple(?:\s+of)?|a\s+few|a\s+dozen|few|several"
+    rf"|(?:a|one)\s+hundred(?:\s+and\s+{_NUM_WORDS})?|{_NUM_WORDS}|an?)"
 )
-_UNIT = r"(?:hours?|days?|weeks?|fortnights?|months?|years?|decades?)"
+_UNIT = r"(?:hours?|(?:business\s+|working\s+)?days?|weeks?|fortnights?|months?|quarters?|years?|decades?)"
 _PART = (
     r"(?:early|mid|middle|late"
     r"|(?:the\s+)?(?:very\s+)?(?:beginning|start|end|middle|close)\s+of"
     r"|(?:the\s+)?(?:first|second|latter|last)\s+half\s+of"
-    r"|(?:the\s+)?(?:first|second|third|fourth|last|final)\s+week\s+of"
+    r"|(?:the\s+)?(?:first|second|third|fourth|fifth|last|final|1st|2nd|3rd|4th|5th)\s+week"
+    r"(?:\s+of|(?=\s+(?:this|next|last)\s+year))"
+    r"|(?:the\s+)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth"
+    r"|1st|2nd|3rd|[4-9]th|1[0-2]th)\s+month\s+of"
     r"|(?:the\s+)?(?:first|last|final)\s+(?:few\s+)?days\s+of"
     r"|(?:the\s+)?(?:first|last|final)\s+(?:\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|eleven)\s+"
     r"(?:days|weeks|months)\s+of)"
@@ -167,6 +207,7 @@ class _Context:
     tolerance: int = PAST_TOLERANCE_DAYS
     used_focus: bool = False
     now: date | None = None  # the text's own anchor, kept when a range re-anchors its end on its start
+    focus_granularity: str = "day"  # the granularity of the last date mentioned
 
 
 _Resolver = Callable[[_Context], "ResolvedDate | None"]
@@ -259,6 +300,25 @@ def _is_year_number(text: str, end: int, year: int) -> bool:
     return True
 
 
+def _year_value(raw: str | None) -> int | None:
+    """The year a year group holds, in digits or in words ("2016", "nineteen ninety-nine")."""
+    if not raw:
+        return None
+    raw = raw.strip()
+    return int(raw) if raw.isdigit() else cal.parse_year_words(raw)
+
+
+def _year_at(m: re.Match[str], text: str, group: str = "y") -> int | None:
+    """The year in ``group`` when it reads as a year there (not "2000 people", "two thousand troops")."""
+    raw = m[group]
+    year = _year_value(raw)
+    if year is None or not _is_year_number(text, m.end(group), year):
+        return None
+    if not raw.strip().isdigit() and _follows_as_noun_phrase(text, m.end(group)):
+        return None  # "two thousand protesters": a number of people
+    return year
+
+
 def _month_word_ok(word: str, text: str, start: int, *, anchored: bool) -> bool:
     """Reject "may"/"march" as verbs and month abbreviations standing alone ("Jan said")."""
     bare = word.rstrip(".")
@@ -310,12 +370,38 @@ def _days(start: date, end: date | None = None) -> tuple[date, date]:
 
 
 def _unit_name(unit: str) -> str:
-    unit = unit.lower()
+    unit = " ".join(unit.lower().replace("working", "business").split())
     return unit[:-1] if unit.endswith("s") else unit
 
 
+_Amount = tuple[int, int, str]  # (fewest, most, unit): "three days" (3, 3, day), "a few days" (2, 5, day)
+
+
+def _amount(number: str, unit: str) -> _Amount | None:
+    """A counted time unit; vague words ("a few", "several") give the range of counts they allow."""
+    vague = cal.vague_count(number)
+    if vague is not None:
+        return vague[0], vague[1], _unit_name(unit)
+    n = cal.parse_cardinal(number)
+    return (n, n, _unit_name(unit)) if n is not None and n > 0 else None
+
+
+def _amounts(text: str) -> tuple[_Amount, ...] | None:
+    """Every amount in "three months and two days", or None if one is no count."""
+    found = tuple(_amount(part["n"], part["u"]) for part in _AMOUNT_RE.finditer(text))
+    return None if not found or any(a is None for a in found) else found  # type: ignore[return-value]
+
+
+def _moved(day: date, amounts: tuple[_Amount, ...], sign: int) -> tuple[date, date]:
+    """The earliest and latest days ``day`` moved by the amounts (forward for sign 1) can be."""
+    near, far = day, day
+    for low, high, unit in amounts:
+        near, far = cal.shift(near, sign * low, unit), cal.shift(far, sign * high, unit)
+    return (near, far) if near <= far else (far, near)
+
+
 def _point_granularity(unit: str) -> str:
-    return "day" if unit in ("hour", "day", "week", "fortnight") else unit
+    return "day" if unit in ("hour", "day", "business day", "week", "fortnight") else unit
 
 
 # --------------------------------------------------------------------------------------------------
@@ -323,8 +409,11 @@ def _point_granularity(unit: str) -> str:
 # equally long matches (earlier wins).
 
 
+_ISO_BEFORE = r"(?<![\d./])(?<!\d-)"  # a date may follow a word and a hyphen ("report-2018-09-23")
+
+
 @_pattern(
-    rf"(?<![\w.\-/])(?P<x>(?P<y>{_YEAR})(?P<s>[-/.])(?P<m>1[0-2]|0?[1-9])(?P=s)(?P<d>3[01]|[12]\d|0?[1-9])"
+    rf"{_ISO_BEFORE}(?P<x>(?P<y>{_YEAR_DIGITS})(?P<s>[-/.])(?P<m>1[0-2]|0?[1-9])(?P=s)(?P<d>3[01]|[12]\d|0?[1-9])"
     r"(?:T\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)?)?)(?![\w]|[-/.]\d)"
 )
 def _iso(m: re.Match[str], text: str) -> _Atom | None:
@@ -334,48 +423,152 @@ def _iso(m: re.Match[str], text: str) -> _Atom | None:
     return _atom(m, lambda ctx: ResolvedDate(day, day, "day", "absolute"), explicit_year=True)
 
 
-@_pattern(
-    rf"(?<![\w.\-/])(?P<x>(?P<a>\d{{1,2}})(?P<s>[/.\-])(?P<b>\d{{1,2}})(?P=s)(?P<y>{_YEAR}|\d\d(?!\d)))"
-    r"(?![\w]|[-/.]\d)"
-)
-def _numeric(m: re.Match[str], text: str) -> _Atom | None:
-    a, b, sep, raw_year = int(m["a"]), int(m["b"]), m["s"], m["y"]
-    if len(raw_year) == 2:
-        if sep != "/":
-            return None
-        year = 2000 + int(raw_year) if int(raw_year) < 50 else 1900 + int(raw_year)
-    else:
-        year = int(raw_year)
-    day_first = sep == "." or a > 12  # dots: European order; otherwise US order unless impossible
-    month, dom = (b, a) if day_first else (a, b)
-    day = cal.safe_date(year, month, dom) if month <= 12 else None
+@_pattern(r"(?<![\d.,])(?P<x>(?P<y>19\d\d|20\d\d)(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12]\d|3[01]))(?![\d]|[.,]\d)")
+def _compact_iso(m: re.Match[str], text: str) -> _Atom | None:
+    """ISO 8601 basic format, "20161016", as file names and URLs carry it."""
+    day = cal.safe_date(int(m["y"]), int(m["m"]), int(m["d"]))
     if day is None:
         return None
     return _atom(m, lambda ctx: ResolvedDate(day, day, "day", "absolute"), explicit_year=True)
 
 
-@_pattern(
-    r"(?:^\s*|\b(?:on|by|since|until|till|from|before|after|through|as\s+of)\s+)"
-    r"(?P<x>(?P<a>3[01]|[12]\d|0?[1-9])/(?P<b>3[01]|[12]\d|0?[1-9]))(?![\w/]|[.,]\d)"
-)
-def _month_slash_day(m: re.Match[str], text: str) -> _Atom | None:
-    month, dom = int(m["a"]), int(m["b"])
-    if month > 12:  # "22/04": day first
-        month, dom = dom, month
-    if month > 12:
+def _numeric_parts(raw: str) -> tuple[int | None, int | None, int, int] | None:
+    """(year, two-digit year, month, day) of a numeric date: "2023-12-20", "12/20/2023", "20.12.23", "6/15".
+
+    Month first (US order), but dots put the day first (European order); either order gives way to the
+    other when it is impossible ("22/04", "4.22").
+    """
+    parts = re.split(r"\s*(?:[-/.]|,)\s*", raw.strip())
+    seps = re.findall(r"[-/.]", raw)
+    if not 2 <= len(parts) <= 3 or not all(p.isdigit() for p in parts):
         return None
+    if len(parts) == 3 and len(parts[0]) == 4:
+        year, month, dom = map(int, parts)
+        return (year, None, month, dom) if cal.safe_date(year, month, dom) else None
+    a, b = int(parts[0]), int(parts[1])
+    day_first = bool(seps) and seps[0] == "."
+    month, dom = (b, a) if day_first else (a, b)
+    if month > 12:  # the other order when this one is impossible ("22/04", "4.22")
+        month, dom = dom, month
+    if not (1 <= month <= 12 and 1 <= dom <= 31) or cal.safe_date(2000, month, dom) is None:
+        return None
+    if len(parts) == 2:
+        return None, None, month, dom
+    if len(parts[2]) == 4:
+        return (int(parts[2]), None, month, dom) if cal.safe_date(int(parts[2]), month, dom) else None
+    return None, int(parts[2]), month, dom
 
+
+def _numeric_resolver(year: int | None, yy: int | None, month: int, dom: int, rel: str = "") -> _Resolver:
+    """Resolve a numeric date; a two-digit year by the sliding window, a missing one by the direction rule."""
     def resolve(ctx: _Context) -> ResolvedDate | None:
+        if year is not None or yy is not None:
+            full = year if year is not None else cal.two_digit_year(yy or 0, ctx.anchor.year)
+            day = cal.safe_date(full, month, dom)
+            return ResolvedDate(day, day, "day", "absolute") if day else None
         years = range(ctx.anchor.year - 1, ctx.anchor.year + 2)
-        picked = _pick((_days(d) for y in years if (d := cal.safe_date(y, month, dom))), ctx)
-        return ResolvedDate(picked[0], picked[1], "day", "partial") if picked else None
+        cands = [_days(d) for y in years if (d := cal.safe_date(y, month, dom))]
+        if rel == "this":
+            picked = next((c for c in cands if c[0].year == ctx.anchor.year), None)
+        elif rel == "next":
+            picked = next((c for c in cands if c[0] > ctx.anchor), None)
+        elif rel == "last":
+            picked = next((c for c in reversed(cands) if c[0] < ctx.anchor), None)
+        else:
+            picked = _pick(cands, ctx)
+        return ResolvedDate(picked[0], picked[1], "day", "relative" if rel else "partial") if picked else None
 
-    return _atom(m, resolve)
+    return resolve
+
+
+@_pattern(
+    rf"(?<![\w.\-/])(?P<x>(?P<a>\d{{1,2}})(?P<s>[/.\-])(?P<b>\d{{1,2}})(?:(?P=s)|,(?=\d))"
+    rf"(?P<y>{_YEAR_DIGITS}|\d\d(?!\d)))"
+    r"(?![\w]|[-/.]\d)"
+)
+def _numeric(m: re.Match[str], text: str) -> _Atom | None:
+    parts = _numeric_parts(m["x"])
+    if parts is None:
+        return None
+    year, yy, month, dom = parts
+    return _atom(m, _numeric_resolver(year, yy, month, dom), explicit_year=True)
+
+
+_MD_CONTEXT = re.compile(
+    rf"(?:^|\b(?:on|by|since|until|till|from|before|after|through|of|for|as\s+of"
+    rf"|(?P<wd>(?:(?:this|next|last)\s+)?{_WEEKDAY_ANY})|(?P<rel>this|next|last)),?)\s*$",
+    re.IGNORECASE,
+)
+
+
+@_pattern(r"(?<![\w.,/$£€:-])(?P<x>(?P<a>[0-3]?\d)(?P<s>[/.-])(?P<b>[0-3]?\d))(?![\w/%]|[.,-]\d)")
+def _month_slash_day(m: re.Match[str], text: str) -> _Atom | None:
+    """ "6/15", "22/04", "on 4-22", "on 5.12": a day without its year, when nothing else reads it better.
+
+    A slash date stands alone when it cannot be a common fraction (a part above 12 or written with a
+    leading zero: "11/22", "04/22"); else it needs a date word before it ("on 3/4", "Friday 5/12"),
+    since "1/2 of the fans" is a fraction. Hyphens and dots ("4-22", "5.12") also read as scores and
+    decimals, so they need "on" or a weekday. "24/7" is "around the clock". A weekday before the date
+    joins the expression, and the date decides the day.
+    """
+    parts = _numeric_parts(m["x"])
+    if parts is None or m["x"] == "24/7":
+        return None
+    _, _, month, dom = parts
+    context = _MD_CONTEXT.search(text, max(0, m.start() - 20), m.start())
+    if m["s"] == "/":
+        padded = m["a"].startswith("0") or m["b"].startswith("0")
+        if not (context or padded or max(int(m["a"]), int(m["b"])) > 12):
+            return None
+    elif not (re.search(r"\bon\s*$", text[max(0, m.start() - 4):m.start()], re.IGNORECASE)
+              or (context and context["wd"])):
+        return None
+    if _follows_as_noun_phrase(text, m.end("x")) or _next_word(text, m.end("x")).lower() in _QUANTITY_NOUNS:
+        return None
+    rel = (context["rel"] or "").lower() if context else ""
+    atom = _atom(m, _numeric_resolver(None, None, month, dom, rel))
+    if rel:
+        atom.start = context.start("rel")
+    elif context and context["wd"]:  # "Friday 5/12": the date says which day; the weekday only names it
+        atom.start = context.start("wd")
+    return atom
+
+
+def _num_date(sep: str) -> str:
+    """A numeric date for a range end: ISO, or month/day with an optional year (the same separator)."""
+    return (
+        rf"(?:(?:1[5-9]|20)\d\d[-/](?:1[0-2]|0?[1-9])[-/](?:3[01]|[12]\d|0?[1-9])"
+        rf"|[0-3]?\d(?P<{sep}>[-/])[0-3]?\d(?:(?P={sep})(?:(?:1[5-9]|20)\d\d|\d\d))?)"
+    )
+
+
+@_pattern(
+    rf"(?<![\w.\-/])(?P<x>(?:(?P<from>from|between)\s+)?(?P<a>{_num_date('s1')})"
+    r"\s*(?P<c>-|–|—|to|until|till|through|and)\s*"
+    rf"(?P<b>{_num_date('s2')})(?:,?\s*(?P<y>{_YEAR_DIGITS}))?)(?![\w]|[-/.]\d)"
+)
+def _numeric_range(m: re.Match[str], text: str) -> _Atom | None:
+    """ "10/1-11/7", "5/1-5/7/2020", "from 10-1-2018 to 10-7-2018": a range of numeric dates."""
+    first, last = _numeric_parts(m["a"]), _numeric_parts(m["b"] + (f"/{m['y']}" if m["y"] else ""))
+    if first is None or last is None:
+        return None
+    if not _connector_ok(m["c"], m["from"]):
+        return None
+    if "/" not in m["a"] + m["b"] and (first[0] is None and first[1] is None):
+        return None  # "3-1 to 4-2": scores, not dates
+    a = _Atom(m.start("a"), m.end("a"), 0, _numeric_resolver(*first),
+              explicit_year=first[0] is not None or first[1] is not None)
+    b = _Atom(m.start("b"), m.end("x"), 0, _numeric_resolver(*last),
+              explicit_year=last[0] is not None or last[1] is not None)
+    return _range_atom(a, b, m.start("x"))
 
 
 def _day_month_resolver(dom: int, month: int, year: int | None, year_rel: str | None,
-                        date_type: str) -> _Resolver:
+                        date_type: str, yy: int | None = None) -> _Resolver:
     def resolve(ctx: _Context) -> ResolvedDate | None:
+        if yy is not None:  # "15 April of 87", "April '87"
+            day = cal.safe_date(cal.two_digit_year(yy, ctx.anchor.year), month, dom)
+            return ResolvedDate(day, day, "day", date_type) if day else None
         if year is not None:
             day = cal.safe_date(year, month, dom)
             return ResolvedDate(day, day, "day", date_type) if day else None
@@ -389,41 +582,58 @@ def _day_month_resolver(dom: int, month: int, year: int | None, year_rel: str | 
     return resolve
 
 
-def _year_tail(m: re.Match[str], text: str) -> tuple[int | None, str | None, int]:
-    """The year (or "next year") after a day and month, and where the expression then ends."""
+# What may follow a day and month (or a month alone): a year in digits or words, a two-digit year after
+# "of" or an apostrophe ("April of 87", "April '87"), or "next year".
+_YEAR_TAIL = (
+    rf"(?:\s*,?\s+(?:of\s+|in\s+)?(?P<y>{_YEAR})|\s+(?:of\s+['’]?|['’])(?P<yy>\d\d)(?![\w'’])"
+    rf"|\s+(?:of\s+)?(?P<yr>{_YEAR_REL})\s+year)?"
+)
+
+
+def _year_tail(m: re.Match[str], text: str) -> tuple[int | None, str | None, int, int | None]:
+    """The year (or "next year", or a two-digit year) after a day and month, and where the expression
+    then ends."""
     end = m.end("x")
     if m["y"]:
-        year = int(m["y"])
-        if _is_year_number(text, m.end("y"), year):
-            return year, None, end
-        return None, None, max(m.end(g) for g in ("m", "d", "d1") if g in m.re.groupindex and m[g])
-    return None, m["yr"], end
+        year = _year_at(m, text)
+        if year is not None:
+            return year, None, end, None
+        return None, None, max(m.end(g) for g in ("m", "d", "d1", "dd") if g in m.re.groupindex and m[g]), None
+    if m["yy"]:
+        return None, None, end, int(m["yy"])
+    return None, m["yr"], end, None
 
 
 @_pattern(
     rf"{_NUM_START}(?P<x>(?:(?P<wd>{_WEEKDAY_ANY}),?\s+)?"
-    rf"(?:the\s+(?P<d1>{_ORD_DAY})\s+of\s+|(?P<d>{_DAY})(?:\s+of)?\s+)"
-    rf"(?P<m>{_MONTH})(?:\s*,?\s+(?:of\s+|in\s+)?(?P<y>{_YEAR})|\s+(?:of\s+)?(?P<yr>{_YEAR_REL})\s+year)?)(?![\w])"
+    rf"(?:the\s+(?P<d1>{_ORD_DAY})\s+of\s+|(?P<d>{_DAY}|{_CARD_DAY_WORDS})(?:\s+of)?\s+|(?P<dd>{_DAYNUM})\.\s+)"
+    rf"(?P<m>{_MONTH}){_YEAR_TAIL})(?![\w])"
 )
 def _day_month(m: re.Match[str], text: str) -> _Atom | None:
-    raw_day = m["d1"] or m["d"]
-    dom = cal.parse_ordinal(raw_day) if not raw_day.isdigit() else int(raw_day)
+    raw_day = m["d1"] or m["d"] or m["dd"]
+    dom = int(raw_day) if raw_day.isdigit() else cal.parse_ordinal(raw_day) or cal.parse_cardinal(raw_day)
     month = cal.month_number(m["m"])
     if not dom or not month or dom > 31:
         return None
     ordinal_form = bool(m["d1"]) or not raw_day.isdigit()
     if m["m"].islower() and m["m"].rstrip(".") in ("may", "mar", "march") and not (m["y"] or ordinal_form):
         return None  # "the 3 may be": a number and a modal verb
-    year, year_rel, end = _year_tail(m, text)
-    atom = _atom(m, _day_month_resolver(dom, month, year, year_rel, "absolute"), explicit_year=year is not None)
+    if m["d"] and not raw_day[0].isdigit() and cal.parse_ordinal(raw_day) is None and not m["y"]:
+        return None  # "twenty May protesters": a day in cardinal words needs its year
+    year, year_rel, end, yy = _year_tail(m, text)
+    if m["dd"] and year is None:
+        return None  # "16. Nov. 2016" (a German-style day) only with its year
+    atom = _atom(m, _day_month_resolver(dom, month, year, year_rel, "absolute", yy),
+                 explicit_year=year is not None or yy is not None)
     atom.end = end
     return atom
 
 
 @_pattern(
-    rf"(?<![\w.,/$£€])(?P<x>(?:(?P<wd>{_WEEKDAY_ANY}),?\s+)?(?P<m>{_MONTH})\s*(?:the\s+)?"
+    rf"(?<![\w.,/$£€])(?P<x>(?:(?P<wd>{_WEEKDAY_ANY}),?\s+)?(?P<m>{_MONTH})"
+    rf"(?:,(?=\s*\d{{1,2}}{_SUFFIX}))?\s*(?:the\s+)?"
     rf"(?P<d>{_DAYNUM}{_SUFFIX}?(?![\d])|{_ORD_DAY_WORDS}|{_CARD_DAY_WORDS})(?![\w])"
-    rf"(?:\s*,?\s+(?:of\s+|in\s+)?(?P<y>{_YEAR})|\s+(?:of\s+)?(?P<yr>{_YEAR_REL})\s+year)?)(?![\w])"
+    rf"{_YEAR_TAIL})(?![\w])"
 )
 def _month_day(m: re.Match[str], text: str) -> _Atom | None:
     month = cal.month_number(m["m"])
@@ -438,8 +648,9 @@ def _month_day(m: re.Match[str], text: str) -> _Atom | None:
             return None  # "In May twenty people died"
     if not month or not dom or dom > 31:
         return None
-    year, year_rel, end = _year_tail(m, text)
-    atom = _atom(m, _day_month_resolver(dom, month, year, year_rel, "absolute"), explicit_year=year is not None)
+    year, year_rel, end, yy = _year_tail(m, text)
+    atom = _atom(m, _day_month_resolver(dom, month, year, year_rel, "absolute", yy),
+                 explicit_year=year is not None or yy is not None)
     atom.end = end
     return atom
 
@@ -462,15 +673,33 @@ def _month_day_range(m: re.Match[str], text: str) -> _Atom | None:
     return _day_range(m, text)
 
 
+@_pattern(
+    rf"{_NUM_START}(?P<x>(?P<from>from|between)\s+(?:the\s+)?(?P<d1>{_DAY})"
+    rf"\s*(?P<c>-|–|—|to|until|till|through|and)\s*(?P<m>{_MONTH})\s*(?:the\s+)?(?P<d2>{_DAY})(?![\d])"
+    rf"(?:\s*,?\s+(?P<y>{_YEAR}))?)(?![\w])"
+)
+def _day_to_month_day(m: re.Match[str], text: str) -> _Atom | None:
+    """ "from 4 to January 22, 1995": the month named once, with the end."""
+    return _day_range(m, text)
+
+
+def _connector_ok(connector: str, lead: str | None) -> bool:
+    """ "between" takes "and" (or a dash, "through"); "and" needs "between" ("7 and 10 October" is two days)."""
+    connector, lead = connector.lower(), (lead or "").lower()
+    if lead == "between":
+        return connector in ("and", "-", "–", "—", "through", "to")
+    return connector != "and"
+
+
 def _day_range(m: re.Match[str], text: str) -> _Atom | None:
     first, last = cal.parse_ordinal(m["d1"]), cal.parse_ordinal(m["d2"])
     month = cal.month_number(m["m"]) if m["m"] else None
     rel = m["mr"].lower() if "mr" in m.re.groupindex and m["mr"] else None
     if not first or not last or not (month or rel) or not first < last <= 31:
         return None
-    if (m["c"].lower() == "and") != ((m["from"] or "").lower() == "between"):
+    if not _connector_ok(m["c"], m["from"]):
         return None
-    year = int(m["y"]) if m["y"] and _is_year_number(text, m.end("y"), int(m["y"])) else None
+    year = _year_at(m, text) if m["y"] else None
 
     def resolve(ctx: _Context) -> ResolvedDate | None:
         if rel:
@@ -491,14 +720,16 @@ def _day_range(m: re.Match[str], text: str) -> _Atom | None:
 
 @_pattern(
     rf"(?<![\w])(?P<x>(?:(?P<part>{_PART})[\s-]+)?(?:(?P<rel>{_REL})\s+)?(?P<m>{_MONTH})"
-    rf"(?:,?\s+(?:of\s+)?(?P<y>{_YEAR})|\s+(?:of\s+)?(?P<yr>{_YEAR_REL})\s+year)?)(?![\w])"
+    rf"(?:,?\s+(?:of\s+|in\s+)?(?P<y>{_YEAR})|\s+(?:of\s+['’]?|['’])(?P<yy>\d\d)(?![\w'’])"
+    rf"|\s+(?:of\s+)?(?P<yr>{_YEAR_REL})\s+year)?)(?![\w])"
 )
 def _month_period(m: re.Match[str], text: str) -> _Atom | None:
     month = cal.month_number(m["m"])
     if not month:
         return None
-    year = int(m["y"]) if m["y"] and _is_year_number(text, m.end("y"), int(m["y"])) else None
-    anchored = bool(year or m["yr"] or m["rel"] or m["part"])
+    year = _year_at(m, text) if m["y"] else None
+    yy = int(m["yy"]) if m["yy"] else None
+    anchored = bool(year or yy is not None or m["yr"] or m["rel"] or m["part"])
     if not _month_word_ok(m["m"], text, m.start("m"), anchored=anchored):
         return None
     part, rel, year_rel = m["part"], (m["rel"] or "").lower(), m["yr"]
@@ -508,8 +739,8 @@ def _month_period(m: re.Match[str], text: str) -> _Atom | None:
         return cal.part_of(part, (date(y, month, 1), cal.last_day(y, month)), "month")
 
     def resolve(ctx: _Context) -> ResolvedDate | None:
-        if year is not None:
-            (s, e), gran = span(year)
+        if year is not None or yy is not None:
+            (s, e), gran = span(year if year is not None else cal.two_digit_year(yy or 0, ctx.anchor.year))
             return ResolvedDate(s, e, gran, "relative" if part else "absolute")
         if year_rel:
             (s, e), gran = span(_year_from_rel(year_rel, ctx))
@@ -543,13 +774,13 @@ def _month_period(m: re.Match[str], text: str) -> _Atom | None:
         (s, e), gran = span(chosen[0].year)
         return ResolvedDate(s, e, gran, "relative")
 
-    atom = _atom(m, resolve, explicit_year=year is not None)
+    atom = _atom(m, resolve, explicit_year=year is not None or yy is not None)
     if m["y"] and year is None:
         atom.end = m.end("m")
     return atom
 
 
-@_pattern(rf"(?<![\w])(?P<x>(?P<part>{_PART})[\s-]*(?:of\s+)?(?P<y>{_YEAR}))(?![\w]|[.,]\d)")
+@_pattern(rf"(?<![\w])(?P<x>(?P<part>{_PART})[\s-]*(?:of\s+)?(?P<y>{_YEAR_DIGITS}))(?![\w]|[.,]\d)")
 def _year_part(m: re.Match[str], text: str) -> _Atom | None:
     year = int(m["y"])
     if not _is_year_number(text, m.end("y"), year):
@@ -560,21 +791,21 @@ def _year_part(m: re.Match[str], text: str) -> _Atom | None:
 
 @_pattern(
     r"(?:^\s*|\b(?:in|since|by|until|till|of|during|from|before|after|through|throughout|around|circa|for|as\s+of"
-    rf"|between|and|to|or)\s+)(?P<x>(?:the\s+year\s+)?(?P<y>{_YEAR}))(?![\w%]|[.,]\d)"
+    rf"|between|and|to|or|back\s+to)\s+)(?P<x>(?:the\s+year\s+)?(?P<y>{_YEAR_DIGITS}))(?![\w%]|[.,]\d)"
 )
 def _year(m: re.Match[str], text: str) -> _Atom | None:
-    year = int(m["y"])
-    if not _is_year_number(text, m.end("y"), year):
+    year = _year_at(m, text)
+    if year is None or not 1100 <= year <= 2199:
         return None
     if m.group(0).split()[0].lower() in ("and", "to", "or") and not re.search(
-        rf"\b{_YEAR}\s*(?:,\s*)?$", text[max(0, m.start() - 12):m.start()], re.IGNORECASE
+        rf"\b{_YEAR}\s*(?:,\s*)?$", text[max(0, m.start() - 40):m.start()], re.IGNORECASE
     ):
         return None  # "and 2023"/"to 2023" only right after another year ("2020 and 2023")
     return _atom(m, lambda ctx: ResolvedDate(date(year, 1, 1), date(year, 12, 31), "year", "absolute"),
                  explicit_year=True)
 
 
-@_pattern(rf"(?<![\w])(?P<x>(?:the\s+)?year\s+(?P<y>{_YEAR}))(?![\w%]|[.,]\d)")
+@_pattern(rf"(?<![\w])(?P<x>(?:the\s+)?year\s+(?P<y>{_YEAR_DIGITS}))(?![\w%]|[.,]\d)")
 def _the_year(m: re.Match[str], text: str) -> _Atom | None:
     year = int(m["y"])
     return _atom(m, lambda ctx: ResolvedDate(date(year, 1, 1), date(year, 12, 31), "year", "absolute"),
@@ -582,16 +813,16 @@ def _the_year(m: re.Match[str], text: str) -> _Atom | None:
 
 
 @_pattern(
-    rf"(?<![\w.,/$£€])(?P<x>(?:(?P<from>from|between)\s+)?(?P<y1>{_YEAR})"
-    r"\s*(?P<c>-|–|—|to|until|through|and)\s*"
+    rf"(?<![\w.,/$£€])(?P<x>(?:(?P<from>from|between)\s+)?(?P<y1>{_YEAR_DIGITS})"
+    r"\s*(?P<c>-|–|—|~|to|until|till|through|and)\s*"
     r"(?P<y2>(?:1[5-9]|20|21)\d\d|\d\d)(?![\d]))(?![\w%]|[.,]\d)"
 )
 def _year_range(m: re.Match[str], text: str) -> _Atom | None:
     first = int(m["y1"])
     raw = m["y2"]
     last = int(raw) if len(raw) == 4 else first // 100 * 100 + int(raw)
-    connector = m["c"].lower()
-    if not first < last <= first + 100 or (connector == "and") != ((m["from"] or "").lower() == "between"):
+    connector = m["c"].lower().replace("~", "-")
+    if not first < last <= first + 100 or not _connector_ok(connector, m["from"]):
         return None
     dashed = connector in ("-", "–", "—")
     if dashed and len(raw) == 4 and not m["from"] and not _is_year_number(text, m.end("y2"), last):
@@ -607,8 +838,11 @@ def _year_range(m: re.Match[str], text: str) -> _Atom | None:
     r"(?:(?P<c>1[5-9]|20)(?P<dd>\d)0['’]?s|['’](?P<dd2>\d)0['’]?s|(?P<dd3>[1-9])0['’]?s))(?![\w])"
 )
 def _decade(m: re.Match[str], text: str) -> _Atom | None:
-    if m["dd3"] and not m["the"]:
-        return None  # "in their 90s" is an age, "the 90s" a decade
+    if m["dd3"] and not m["the"]:  # "in their 90s", "in his 70's" are ages; "the 90s", "in 70's" decades
+        apostrophe = "'" in m["x"] or "’" in m["x"]
+        owner = re.search(r"\b(?:his|her|their|its|my|our|your)\s*$", text[max(0, m.start() - 8):m.start()], re.I)
+        if not apostrophe or owner:
+            return None
     part = m["part"]
 
     def resolve(ctx: _Context) -> ResolvedDate:
@@ -630,7 +864,7 @@ def _decade(m: re.Match[str], text: str) -> _Atom | None:
 )
 def _season(m: re.Match[str], text: str) -> _Atom | None:
     name = m["s"].lower()
-    year = int(m["y"]) if m["y"] and _is_year_number(text, m.end("y"), int(m["y"])) else None
+    year = _year_at(m, text) if m["y"] else None
     rel = " ".join((m["rel"] or "").lower().split())
     if not (year or m["yr"] or rel):
         before = text[max(0, m.start("x") - 20):m.start("x")]
@@ -675,19 +909,20 @@ def _season(m: re.Match[str], text: str) -> _Atom | None:
 
 
 @_pattern(
-    rf"(?<![\w])(?P<x>(?:(?P<y0>{_YEAR})\s*-?\s*)?(?:the\s+)?"
+    rf"(?<![\w])(?P<x>(?:(?P<y0>{_YEAR_DIGITS}),?\s*-?\s*)?(?:the\s+)?"
     r"(?:(?P<o>first|second|third|fourth|final|last|1st|2nd|3rd|4th)\s+quarter|q(?P<q>[1-4]))"
-    rf"(?:\s+(?:of\s+)?(?P<y>{_YEAR})|\s+(?:of\s+)?(?P<yr>{_YEAR_REL})\s+year)?)(?![\w])"
+    rf"(?:\s*-\s*(?P<y1>{_YEAR_DIGITS})|\s+(?:of\s+)?(?P<y>{_YEAR})|\s+(?:of\s+)?(?P<yr>{_YEAR_REL})\s+year)?)(?![\w])"
 )
 def _quarter(m: re.Match[str], text: str) -> _Atom | None:
-    if m["q"] and not re.search(r"Q\d", m["x"]):
-        return None  # "q1" in running text is rarely a quarter; "Q1" is
+    """ "Q3 2022", "2017-q1", "q1 of 2017", "the second quarter of next year", "2016 the third quarter"."""
+    if m["y0"] and (m["y"] or m["y1"] or m["yr"]):
+        return None
+    year = int(m["y0"] or m["y1"]) if m["y0"] or m["y1"] else (_year_at(m, text) if m["y"] else None)
+    if m["q"] and not re.search(r"Q\d", m["x"]) and year is None and not m["yr"]:
+        return None  # a lowercase "q1" alone is rarely a quarter; "Q1", "2017 q1" are
     order = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
              "final": 4, "last": 4}
     quarter = int(m["q"]) if m["q"] else order[m["o"].lower()]
-    year = int(m["y"] or m["y0"]) if m["y"] or m["y0"] else None
-    if m["y0"] and (m["y"] or m["yr"] or not m["q"]):
-        return None
     if m["o"] and m["o"].lower() in ("last", "final") and not (year or m["yr"]):
         return None  # "last quarter" is the previous quarter (see the relative-unit pattern)
 
@@ -705,21 +940,28 @@ def _quarter(m: re.Match[str], text: str) -> _Atom | None:
 
 
 @_pattern(
-    rf"(?<![\w])(?P<x>(?:(?P<wk0>this|next|last)\s+week(?:\s+on)?\s+|(?P<rel>{_REL})\s+)?(?P<wd>{_WEEKDAY})"
-    r"(?:\s+(?:of\s+)?(?P<wk>this|next|last)\s+week)?"
+    rf"(?<![\w])(?P<x>(?:(?P<wk0>this|next|last|previous)\s+week(?:\s*[,-]\s*|\s+)(?:on\s+)?(?P<wda>{_WEEKDAY_ANY})"
+    rf"|(?:(?P<rel>{_REL})\s+)?(?P<wd>{_WEEKDAY})"
+    r"(?:\s+(?:of\s+)?(?P<wk>this|next|last|previous)\s+week"
+    r"|\s+of\s+the\s+(?P<wkf>following|next|previous|preceding|same)\s+week)?)"
     r"(?:\s+(?:morning|afternoon|evening|night))?)(?![\w])"
 )
 def _weekday(m: re.Match[str], text: str) -> _Atom | None:
-    wd = cal.weekday_number(m["wd"])
+    """ "Monday", "last Monday", "this coming Friday", "next week Mon", "Monday of the following week"."""
+    wd = cal.weekday_number(m["wd"] or m["wda"])
     if wd is None:
         return None
     rel = " ".join((m["rel"] or "").lower().split())
     week = (m["wk"] or m["wk0"] or "").lower()
+    week_after_focus = (m["wkf"] or "").lower()
 
     def resolve(ctx: _Context) -> ResolvedDate | None:
         a = ctx.anchor
         monday = cal.week_of(a)[0]
-        if week or rel in ("this", "current", "last", "previous", "next"):
+        if week_after_focus:  # "Monday of the following week"
+            shift = {"following": 1, "next": 1, "previous": -1, "preceding": -1, "same": 0}[week_after_focus]
+            day = cal.week_of(_focus(ctx))[0] + timedelta(days=7 * shift + wd)
+        elif week or rel in ("this", "current", "last", "previous", "next"):
             shift = {"this": 0, "current": 0, "last": -1, "previous": -1, "next": 1}[week or rel]
             day = monday + timedelta(days=7 * shift + wd)
         elif rel in ("this past", "past"):
@@ -738,9 +980,12 @@ def _weekday(m: re.Match[str], text: str) -> _Atom | None:
             day = a + timedelta(days=(wd - a.weekday() - 1) % 7 + 1)
         else:
             day = a - timedelta(days=(a.weekday() - wd) % 7)
-        return ResolvedDate(day, day, "day", "relative" if rel or week else "partial")
+        return ResolvedDate(day, day, "day", "relative" if rel or week or week_after_focus else "partial")
 
-    return _atom(m, resolve, recent=not rel.startswith("the "))
+    atom = _atom(m, resolve, recent=not rel.startswith("the ") and not week_after_focus)
+    if text[atom.end - 1] == ".":  # "next week Mon.": the abbreviation's dot may also end the sentence
+        atom.end -= 1
+    return atom
 
 
 def _day_of_month_resolver(dom: int, month_rel: str | None) -> _Resolver:
@@ -773,7 +1018,7 @@ def _day_of_month_resolver(dom: int, month_rel: str | None) -> _Resolver:
 
 @_pattern(
     r"(?:^\s*|\b(?:on|by|until|till|since|from|before|after|through|as\s+of|starting|beginning|between|and|to|or"
-    r"|of)\s+)"
+    r"|of|for)\s+)"
     rf"(?P<x>the\s+(?P<d>{_ORD_DAY})"
     r"(?:\s+of\s+(?P<mr>this|next|last|the|that|the\s+same|the\s+following|the\s+previous)\s+month)?)(?![\w])"
     rf"|(?<![\w])(?P<x2>(?:the\s+)?(?P<d2>{_ORD_DAY})\s+of\s+"
@@ -800,12 +1045,69 @@ def _the_nth(m: re.Match[str], text: str) -> _Atom | None:
 
 
 @_pattern(
-    rf"(?<![\w])(?P<x>(?P<wd>{_WEEKDAY_ANY}),?\s+(?:the\s+)?(?P<d>{_DAYNUM}{_SUFFIX}|{_ORD_DAY_WORDS}))(?![\w])"
+    r"\b(?:on|by|until|till|since|from|before|after|through|for|as\s+of)\s+"
+    rf"(?P<x>the\s+(?P<card>{_DAYNUM}|{_CARD_DAY_WORDS})|(?P<bare>{_DAYNUM}(?P<sfx>{_SUFFIX})?))"
+    r"(?=\s*(?:[.!?;:,)]|$))"
+)
+def _bare_day(m: re.Match[str], text: str) -> _Atom | None:
+    """ "for the 27.", "on the thirty", "on 29th", "on 15": a day of the month written as a bare number,
+    only where the clause ends with it (so "on 15 counts", "the 27 who died" are left alone)."""
+    raw = m["card"] or m["bare"]
+    dom = int(raw) if raw.isdigit() else cal.parse_ordinal(raw) or cal.parse_cardinal(raw)
+    if not dom or dom > 31:
+        return None
+    if m["bare"] and not m["sfx"] and not (
+        re.match(r"\s*(?:[.!?]\s*$|$)", text[m.end("x"):m.end("x") + 4])
+        and re.search(r"\bon\s+$", text[max(0, m.start("x") - 4):m.start("x")], re.IGNORECASE)
+    ):
+        return None  # a bare "15" only as "on 15" ending the text: "rose by 15." is a count
+    return _atom(m, _day_of_month_resolver(dom, None))
+
+
+@_pattern(
+    rf"{_NUM_START}(?P<x>(?P<d>{_DAYNUM}){_SUFFIX}?)(?=\s*(?:,|and|or|&)\s*(?:{_DAYNUM}{_SUFFIX}?\s*(?:,|and|or)\s*)*"
+    rf"{_DAYNUM}{_SUFFIX}?\s+(?:of\s+)?{_MONTH})"
+)
+def _day_in_list(m: re.Match[str], text: str) -> _Atom | None:
+    """ "18" in "on 18 and 19 June": a day listed before the one that carries the month."""
+    dom = int(m["d"])
+    month_match = re.search(_MONTH, text[m.end("x"):m.end("x") + 60], re.IGNORECASE)
+    month = cal.month_number(month_match.group(0)) if month_match else None
+    if not month or not 1 <= dom <= 31:
+        return None
+    tail = re.match(rf"\s*,?\s+(?P<y>{_YEAR_DIGITS})", text[m.end("x") + month_match.end():])
+    year = int(tail["y"]) if tail else None
+    return _atom(m, _day_month_resolver(dom, month, year, None, "absolute"), explicit_year=year is not None)
+
+
+@_pattern(
+    rf"(?:^\s*|\b(?:in|since|by|until|till|of|during|from|before|after|through|year)\s+)(?P<x>(?P<y>{_YEAR_WORDS}))"
+)
+def _year_in_words(m: re.Match[str], text: str) -> _Atom | None:
+    """ "in nineteen ninety-six", "since two thousand and fifteen": a year in words after a preposition."""
+    year = _year_at(m, text)
+    if year is None or not 1100 <= year <= 2199 or " " not in m["y"].strip():
+        return None
+    return _atom(m, lambda ctx: ResolvedDate(date(year, 1, 1), date(year, 12, 31), "year", "absolute"),
+                 explicit_year=True)
+
+
+@_pattern(
+    rf"(?<![\w])(?P<x>(?P<wd>{_WEEKDAY_ANY}),?\s+(?:(?P<the>the)\s+)?(?P<d>{_DAYNUM}{_SUFFIX}|{_ORD_DAY_WORDS}"
+    rf"|{_DAYNUM}(?!\d|[.,:/-]\d)|{_CARD_DAY_WORDS}))(?![\w])"
 )
 def _weekday_the_nth(m: re.Match[str], text: str) -> _Atom | None:
-    wd, dom = cal.weekday_number(m["wd"]), cal.parse_ordinal(m["d"])
+    """ "Friday the 15th", "Sunday 31", "Tuesday the thirty-first": the month whose such day is that weekday."""
+    raw = m["d"]
+    dom = int(raw) if raw.isdigit() else cal.parse_ordinal(raw) or cal.parse_cardinal(raw)
+    wd = cal.weekday_number(m["wd"])
     if wd is None or not dom or dom > 31:
         return None
+    if cal.parse_ordinal(raw) is None or raw.isdigit():  # "Sunday 31": a number, so not "Sunday 3 people"
+        if _follows_as_noun_phrase(text, m.end("d")) or _next_word(text, m.end("d")).lower() in _QUANTITY_NOUNS:
+            return None
+        if not raw.isdigit() and not m["the"]:
+            return None
 
     def resolve(ctx: _Context) -> ResolvedDate | None:
         base = ctx.anchor.replace(day=1)
@@ -826,17 +1128,19 @@ _DEICTIC = {
     "yesterday": -1, "last night": -1, "yesterday morning": -1, "yesterday afternoon": -1,
     "yesterday evening": -1, "tomorrow": 1, "tomorrow morning": 1, "tomorrow afternoon": 1,
     "tomorrow evening": 1, "tomorrow night": 1, "the day before yesterday": -2,
-    "the day after tomorrow": 2,
+    "the day after tomorrow": 2, "day before yesterday": -2, "day after tomorrow": 2, "this day": 0,
+    "past day": -1, "the past day": -1,
 }
 
 
 @_pattern(
-    r"(?<![\w])(?P<x>the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow"
-    r"|(?:yesterday|tomorrow)(?:\s+(?:morning|afternoon|evening|night))?|today|tonight"
-    r"|this\s+(?:morning|afternoon|evening)|last\s+night)(?![\w])"
+    r"(?<![\w])(?P<x>(?:the\s+)?day\s+before\s+yesterday|(?:the\s+)?day\s+after\s+(?:tomorrow|tmrw)"
+    r"|(?:yesterday|tomorrow|tmrw)(?:\s+(?:morning|afternoon|evening|night))?|today|tonight"
+    r"|this\s+(?:morning|afternoon|evening|day)|last\s+night|(?:the\s+)?past\s+day)(?![\w])(?!-)"
 )
 def _deictic(m: re.Match[str], text: str) -> _Atom | None:
-    shift = _DEICTIC[" ".join(m["x"].lower().split())]
+    """ "today", "yesterday", "tomorrow" ("tmrw"), "the day after tomorrow", "this day", "the past day"."""
+    shift = _DEICTIC[" ".join(m["x"].lower().replace("tmrw", "tomorrow").split())]
 
     def resolve(ctx: _Context) -> ResolvedDate:
         day = ctx.anchor + timedelta(days=shift)
@@ -876,7 +1180,8 @@ def _relative_unit(m: re.Match[str], text: str) -> _Atom | None:
             if rel in ("next", "coming", "upcoming", "this coming"):
                 return ResolvedDate(a + timedelta(days=1), a + timedelta(days=14), "week", "relative")
             return None
-        rolling = the and rel in ("past", "last", "coming", "upcoming")
+        # "the past week" is the seven days before the anchor; a quarter is always a calendar quarter
+        rolling = the and rel in ("past", "last", "coming", "upcoming") and unit != "quarter"
         if rolling and not part:
             if rel in ("past", "last"):
                 start = cal.shift(a, -1, base_unit) if unit != "weekend" else a - timedelta(days=7)
@@ -885,9 +1190,10 @@ def _relative_unit(m: re.Match[str], text: str) -> _Atom | None:
             return ResolvedDate(a + timedelta(days=1), end, _point_granularity(gran), "relative")
         if rel in ("this", "current"):
             ref = a
-        elif rel in ("last", "previous", "past", "this past", "preceding") and not the:
+        elif rel in ("last", "previous", "past", "this past", "preceding") and (not the or unit == "quarter"):
             ref = cal.shift(a, -1, base_unit) if unit != "weekend" else a - timedelta(days=7)
-        elif rel in ("next", "coming", "upcoming", "this coming", "following") and not the:
+        elif rel in ("next", "coming", "upcoming", "this coming", "following") and (
+                not the or (unit == "quarter" and rel != "following")):
             ref = cal.shift(a, 1, base_unit) if unit != "weekend" else a + timedelta(days=7)
         elif rel in ("following", "next"):  # "the following week": after the last date mentioned
             ref = cal.shift(_focus(ctx), 1, base_unit) if unit != "weekend" else _focus(ctx) + timedelta(days=7)
@@ -903,11 +1209,8 @@ def _relative_unit(m: re.Match[str], text: str) -> _Atom | None:
                 return ResolvedDate(picked[0], picked[1], "week", "relative")
         span = cal.period_of(unit, ref)
         if part and part.lower() in ("earlier", "later"):
-            if rel in ("this", "current"):
-                if part.lower() == "earlier":
-                    span = (span[0], a - timedelta(days=1))
-                else:
-                    span = (a + timedelta(days=1), span[1])
+            if rel in ("this", "current"):  # the writing day itself may hold "later this week" or "earlier"
+                span = (span[0], a) if part.lower() == "earlier" else (a, span[1])
                 if span[0] > span[1]:
                     return None
                 return ResolvedDate(span[0], span[1], f"part_of_{base_unit}", "relative")
@@ -927,18 +1230,27 @@ def _prefix(m: re.Match[str], wrap: Callable[[ResolvedDate, _Context], ResolvedD
     return _Atom(m.start("x"), m.end("x"), 0, None, wrap=wrap, alone=alone)
 
 
-def _shift_wrap(amounts: tuple[tuple[int, str], ...]) -> Callable[[ResolvedDate, _Context], ResolvedDate]:
-    return lambda base, ctx: _shifted(base.start, amounts)
+def _shift_wrap(amounts: tuple[_Amount, ...], sign: int) -> Callable[[ResolvedDate, _Context], ResolvedDate]:
+    return lambda base, ctx: _shifted(base.start, amounts, sign, base.granularity)
+
+
+def _focus_shift(amounts: tuple[_Amount, ...], sign: int) -> _Resolver:
+    """Shift the last date mentioned ("two days later", "the year before")."""
+    def resolve(ctx: _Context) -> ResolvedDate:
+        day = _focus(ctx)
+        return _shifted(day, amounts, sign, ctx.focus_granularity if ctx.focus is not None else "day")
+
+    return resolve
 
 
 @_pattern(
     r"(?<![\w])(?P<x>(?:the\s+)?(?P<u>week|weekend)\s+(?P<how>of|starting|beginning|commencing)(?:\s+on)?"
-    r"|between\s+now\s+and|from\s+now\s+(?:until|till|to|through)"
+    r"|(?P<wc>w/c)|between\s+now\s+and|from\s+now\s+(?:until|till|to|through)"
     r"|(?:from\s+)?(?:now|today)\s+(?:until|till|through))(?![\w])"
 )
 def _span_prefix(m: re.Match[str], text: str) -> _Atom | None:
-    """ "the week of 7 October", "the week starting Monday", "between now and <date>"."""
-    unit = (m["u"] or "").lower()
+    """ "the week of 7 October", "the week starting Monday", "w/c 4 February", "between now and <date>"."""
+    unit = "week" if m["wc"] else (m["u"] or "").lower()
     if not unit:
         def until(base: ResolvedDate, ctx: _Context) -> ResolvedDate | None:
             return ResolvedDate(ctx.anchor, base.end, "day", "relative") if base.end >= ctx.anchor else None
@@ -946,8 +1258,10 @@ def _span_prefix(m: re.Match[str], text: str) -> _Atom | None:
         atom = _prefix(m, until, None)
         atom.forward_target = True
         return atom
-    if m["how"].lower() == "of":
-        def holding(base: ResolvedDate, ctx: _Context) -> ResolvedDate:
+    if m["how"] and m["how"].lower() == "of":
+        def holding(base: ResolvedDate, ctx: _Context) -> ResolvedDate | None:
+            if base.granularity != "day":
+                return None  # "the week of 2027" is no week
             s, e = cal.period_of(unit, base.start)
             return ResolvedDate(s, e, "week", "relative")
 
@@ -964,31 +1278,67 @@ _QUALIFIER = (
 _AMOUNT_RE = re.compile(_AMOUNT, re.IGNORECASE)
 
 
+_AMOUNTS = (
+    rf"{_AMOUNT.replace('?P<n>', '').replace('?P<u>', '')}"
+    rf"(?:(?:,\s*|\s+and\s+|\s+){_AMOUNT.replace('?P<n>', '').replace('?P<u>', '')})*"
+)
+
+
 @_pattern(
-    rf"(?<![\w-])(?P<x>(?:{_QUALIFIER}\s+)?(?P<amounts>{_AMOUNT.replace('?P<n>', '').replace('?P<u>', '')}"
-    rf"(?:(?:,\s*|\s+and\s+|\s+){_AMOUNT.replace('?P<n>', '').replace('?P<u>', '')})*)\s+"
-    r"(?P<dir>ago|back|earlier|later|afterwards?|previously|before|after|prior|from\s+now|from|hence))(?![\w])"
+    r"(?<!\blast\s)(?<!\bpast\s)(?<!\bnext\s)(?<!\bprevious\s)(?<!\bcoming\s)"  # "the last 3 months and 2 days ago"
+    rf"(?<![\w-])(?P<x>(?:(?P<q>{_QUALIFIER}|within)\s+)?(?:the\s+next\s+)?(?P<amounts>{_AMOUNTS})\s+"
+    r"(?P<dir>ago|back|earlier|later|afterwards?|previously|before|after|prior|from\s+now|from|hence"
+    r"|in\s+the\s+(?:future|past)))(?![\w])"
 )
 def _count_relative(m: re.Match[str], text: str) -> _Atom | None:
-    amounts = []
-    for part in _AMOUNT_RE.finditer(m["amounts"]):
-        n = cal.parse_cardinal(part["n"])
-        if n is None or n <= 0:
-            return None
-        amounts.append((n, _unit_name(part["u"])))
+    """ "three days ago", "two weeks later", "5 days before" + a date, "within 2 weeks from" + a date."""
+    amounts = _amounts(m["amounts"])
+    if amounts is None:
+        return None
     direction = " ".join(m["dir"].lower().split())
     if direction == "back" and _next_word(text, m.end("x")).lower() in ("to", "in", "into", "home"):
         return None  # "two days back to work"
-    sign = -1 if direction in ("ago", "back", "earlier", "previously", "before", "prior") else 1
-    signed = tuple((sign * n, unit) for n, unit in amounts)
+    sign = -1 if direction in ("ago", "back", "earlier", "previously", "before", "prior", "in the past") else 1
+    qualifier = " ".join((m["q"] or "").lower().split())
+    bounded = qualifier in ("within", "less than", "fewer than", "under") and sign > 0
     if direction in ("before", "after", "prior", "from"):  # "two days after" + a date
-        return _prefix(m, _shift_wrap(signed), lambda ctx: _shifted(_focus(ctx), signed))
-    deictic = direction in ("ago", "back", "from now", "hence")
+        if bounded:  # "within two weeks from today": the whole stretch up to that day
+            def stretch(base: ResolvedDate, ctx: _Context) -> ResolvedDate:
+                end = _moved(base.start, amounts, 1)[1] - timedelta(days=1)
+                return ResolvedDate(base.start, max(end, base.start), "day", "relative")
+
+            return _prefix(m, stretch, None)
+        return _prefix(m, _shift_wrap(amounts, sign), _focus_shift(amounts, sign))
+    deictic = direction in ("ago", "back", "from now", "hence", "in the future", "in the past")
 
     def resolve(ctx: _Context) -> ResolvedDate:
-        return _shifted(ctx.anchor if deictic else _focus(ctx), signed)
+        if not deictic:
+            return _focus_shift(amounts, sign)(ctx)
+        base = ctx.anchor
+        if direction == "in the future":  # "4 weeks in the future": the stretch up to then
+            return ResolvedDate(base + timedelta(days=1), _moved(base, amounts, 1)[1], "day", "relative")
+        return _shifted(base, amounts, sign)
 
-    return _atom(m, resolve, recent=deictic and amounts[-1][1] in ("hour", "day", "week", "fortnight"))
+    return _atom(m, resolve, recent=deictic and _point_granularity(amounts[-1][2]) == "day")
+
+
+@_pattern(
+    rf"(?<![\w-])(?P<x>(?:for\s+)?(?P<amounts>{_AMOUNTS}),?\s+"
+    r"(?:(?:starting|beginning|commencing)(?:\s+(?:from|on))?|(?P<for_from>from)))(?![\w])"
+)
+def _span_from(m: re.Match[str], text: str) -> _Atom | None:
+    """ "for three days from Monday", "two weeks starting 20 May": a stretch that begins on a date."""
+    if m["for_from"] and not m["x"].lower().startswith("for"):
+        return None  # "three days from Monday" is a day (see the counted-shift pattern)
+    amounts = _amounts(m["amounts"])
+    if amounts is None or any(low != high for low, high, _ in amounts):
+        return None
+
+    def stretch(base: ResolvedDate, ctx: _Context) -> ResolvedDate:
+        end = _moved(base.start, amounts, 1)[1] - timedelta(days=1)
+        return ResolvedDate(base.start, max(end, base.start), "day", "relative")
+
+    return _prefix(m, stretch, None)
 
 
 @_pattern(
@@ -997,10 +1347,19 @@ def _count_relative(m: re.Match[str], text: str) -> _Atom | None:
 )
 def _the_unit_before(m: re.Match[str], text: str) -> _Atom | None:
     if m["eve"]:
-        return _prefix(m, _shift_wrap(((-1, "day"),)), None)
+        return _prefix(m, _shift_wrap(((1, 1, "day"),), -1), None)
     unit = "day" if m["u"].lower() in ("night", "morning") else m["u"].lower()
     sign = 1 if m["dir"].lower() in ("after", "later") else -1
-    return _prefix(m, _shift_wrap(((sign, unit),)), lambda ctx: _shifted(_focus(ctx), ((sign, unit),)))
+    amounts: tuple[_Amount, ...] = ((1, 1, unit),)
+
+    def wrap(base: ResolvedDate, ctx: _Context) -> ResolvedDate:  # "the year before 2015" is 2014
+        return _shifted(base.start, amounts, sign, base.granularity, calendar_unit=True)
+
+    def alone(ctx: _Context) -> ResolvedDate:
+        granularity = ctx.focus_granularity if ctx.focus is not None else "day"
+        return _shifted(_focus(ctx), amounts, sign, granularity, calendar_unit=True)
+
+    return _prefix(m, wrap, alone)
 
 
 @_pattern(
@@ -1008,44 +1367,61 @@ def _the_unit_before(m: re.Match[str], text: str) -> _Atom | None:
     r"(?!\s+(?:of|ago|later|earlier|before|after|since)\b)"
 )
 def _in_count(m: re.Match[str], text: str) -> _Atom | None:
-    n = cal.parse_cardinal(m["n"])
-    if n is None or n <= 0:
+    """ "in two weeks": the day that far after the anchor ("in a few days": the days it allows)."""
+    amount = _amount(m["n"], m["u"])
+    if amount is None:
         return None
-    unit = _unit_name(m["u"])
 
     def resolve(ctx: _Context) -> ResolvedDate:
-        day = cal.shift(ctx.anchor, n, unit)
-        return ResolvedDate(day, day, _point_granularity(unit), "relative")
+        return _shifted(ctx.anchor, (amount,), 1)
 
     return _atom(m, resolve, forward_only=True)
 
 
+_LAST_REL = r"(?:past|last|previous|preceding|next|coming|following|upcoming)"
+
+
 @_pattern(
-    r"(?<![\w])(?P<x>(?:(?P<the>the)\s+)?(?P<rel>past|last|previous|preceding|next|coming|following|upcoming)\s+"
-    rf"(?P<n>{_NUM})\s+(?P<u>{_UNIT}))(?![\w])"
+    rf"(?<![\w])(?P<x>(?:(?P<the>the)\s+)?(?:(?P<rel>{_LAST_REL})\s+(?P<n>{_NUM})\s+(?P<u>{_UNIT})"
+    rf"|(?=[\w-]+\s+{_LAST_REL}\s)(?P<n2>\d{{1,4}}|{_NUM_WORDS}|few|several)\s+(?P<rel2>{_LAST_REL})"
+    rf"\s+(?P<u2>{_UNIT})))"
+    r"(?![\w])"
 )
 def _last_n(m: re.Match[str], text: str) -> _Atom | None:
-    n = cal.parse_cardinal(m["n"])
-    if n is None or n <= 0 or not m["u"].lower().endswith("s") and n != 1:
+    """ "the past three days", "the next 3 weeks", "5 upcoming years": a stretch ending the day before the
+    anchor or starting the day after it. Quarters are whole calendar quarters ("the last two quarters")."""
+    number, unit_word, rel = (m["n"], m["u"], m["rel"]) if m["rel"] else (m["n2"], m["u2"], m["rel2"])
+    amount = _amount(number, unit_word)
+    if amount is None or (not unit_word.lower().endswith("s") and amount[1] != 1):
         return None
-    unit = _unit_name(m["u"])
-    rel = m["rel"].lower()
+    if m["rel2"] and number.lower() in ("a", "an"):
+        return None
+    n, unit = amount[1], amount[2]
+    rel = rel.lower()
     the = bool(m["the"])
+    back = rel in ("past", "last", "previous", "preceding")
 
     def resolve(ctx: _Context) -> ResolvedDate:
         anaphoric = the and rel in ("following", "previous", "preceding")
         base = _focus(ctx) if anaphoric else ctx.anchor
         gran = _point_granularity(unit)
-        if rel in ("past", "last", "previous", "preceding"):
+        if unit == "quarter":  # whole calendar quarters before or after the current one
+            current, _ = cal.period_of("quarter", base)
+            if back:
+                return ResolvedDate(cal.add_months(current, -3 * n), current - timedelta(days=1), "quarter",
+                                    "relative")
+            first = cal.add_months(current, 3)
+            return ResolvedDate(first, cal.add_months(first, 3 * n) - timedelta(days=1), "quarter", "relative")
+        if back:
             return ResolvedDate(cal.shift(base, -n, unit), base - timedelta(days=1), gran, "relative")
         return ResolvedDate(base + timedelta(days=1), cal.shift(base, n, unit), gran, "relative")
 
     deictic = not (the and rel in ("following", "previous", "preceding"))
-    return _atom(m, resolve, recent=deictic and unit in ("hour", "day", "week", "fortnight"))
+    return _atom(m, resolve, recent=deictic and _point_granularity(unit) == "day")
 
 
 @_pattern(
-    r"(?<![\w])(?P<x>(?:that\s+same|the\s+same|that|the\s+(?P<rel>next|following|previous|preceding))\s+"
+    r"(?<![\w])(?P<x>(?:that\s+same|the\s+same|that|(?P<the>the\s+)?(?P<rel>next|following|previous|preceding))\s+"
     r"(?P<u>day|morning|afternoon|evening|night|week|weekend|month|year))(?![\w-])"
 )
 def _anaphoric(m: re.Match[str], text: str) -> _Atom | None:
@@ -1053,6 +1429,8 @@ def _anaphoric(m: re.Match[str], text: str) -> _Atom | None:
     rel = (m["rel"] or "").lower()
     if unit in ("week", "weekend", "month", "year") and rel:
         return None  # handled by the relative-unit pattern ("the following week")
+    if rel in ("previous", "preceding") and not m["the"]:
+        return None  # "previous day" without "the" is no date of its own
     if m["x"].lower().startswith("that") and _prev_word(text, m.start("x")).lower() in _REPORTING_VERBS:
         return None  # "said that day-long talks ...": a complementiser, not "that day"
     shift = 1 if rel in ("next", "following") else -1 if rel else 0
@@ -1069,35 +1447,48 @@ def _anaphoric(m: re.Match[str], text: str) -> _Atom | None:
 
 
 _HOLIDAYS = (
-    r"new\s+year['’]?s\s+(?:day|eve)|new\s+year['’]s|christmas(?:\s+(?:day|eve))?|xmas|boxing\s+day"
+    r"new\s+year['’]?s\s+(?:day|eve)|new\s+year['’]s|new\s+year\s+day|christmas(?:\s+(?:day|eve))?|xmas"
+    r"|boxing\s+day"
     r"|valentine['’]?s\s+day|halloween|easter(?:\s+(?:sunday|monday|day))?|good\s+friday"
     r"|thanksgiving(?:\s+day)?|martin\s+luther\s+king(?:\s+jr\.?)?\s+day|mlk\s+day"
     r"|st\.?\s+patrick['’]?s\s+day|saint\s+patrick['’]?s\s+day|juneteenth|black\s+friday|cyber\s+monday"
+    r"|earth\s+day|(?:international\s+)?workers['’]?\s+day|labor\s+day|memorial\s+day|veterans['’]?\s+day"
+    r"|remembrance\s+day|mother['’]?s['’]?\s+day|father['’]?s['’]?\s+day|presidents['’]?\s+day|columbus\s+day"
+)
+_HOLIDAY_REL = (
+    r"(?:this\s+coming|this\s+past|last|next|this|coming|past|previous|current|upcoming|following"
+    r"|the\s+next|the\s+following|the\s+previous)"
 )
 
 
 @_pattern(
-    rf"(?<![\w])(?P<x>(?:(?P<rel>{_REL})\s+)?(?P<h>{_HOLIDAYS})(?:,?\s+(?:of\s+)?(?P<y>{_YEAR}))?)(?![\w])"
+    rf"(?<![\w])(?P<x>(?:(?P<rel>{_HOLIDAY_REL})\s+)?(?P<h>{_HOLIDAYS})"
+    rf"(?:,?\s+(?:of\s+)?(?P<y>{_YEAR})|\s+(?:of\s+)?(?P<yr>this|next|last)\s+year)?)(?![\w])"
 )
 def _holiday(m: re.Match[str], text: str) -> _Atom | None:
+    """ "Christmas", "Easter 2024", "next Thanksgiving", "the following Easter", "Labor Day of this year"."""
     name = re.sub(r"\s+jr\.?", "", m["h"].lower())
     name = name.replace("st. ", "st ").replace("saint ", "st ")
     if cal.holiday(name, 2000) is None:
         return None
-    year = int(m["y"]) if m["y"] and _is_year_number(text, m.end("y"), int(m["y"])) else None
+    year = _year_at(m, text) if m["y"] else None
     rel = " ".join((m["rel"] or "").lower().split())
 
     def resolve(ctx: _Context) -> ResolvedDate | None:
         if year is not None:
             day = cal.holiday(name, year)
             return ResolvedDate(day, day, "day", "absolute") if day else None
-        days = [d for y in range(ctx.anchor.year - 2, ctx.anchor.year + 3) if (d := cal.holiday(name, y))]
+        if m["yr"]:
+            day = cal.holiday(name, _year_from_rel(m["yr"], ctx))
+            return ResolvedDate(day, day, "day", "relative") if day else None
+        base = _focus(ctx) if rel.startswith("the ") else ctx.anchor
+        days = [d for y in range(base.year - 2, base.year + 3) if (d := cal.holiday(name, y))]
         if rel in ("this", "current"):
             day = cal.holiday(name, ctx.anchor.year)
-        elif rel in ("last", "previous", "past", "this past"):
-            day = [d for d in days if d < ctx.anchor][-1]
-        elif rel in ("next", "coming", "upcoming", "this coming"):
-            day = [d for d in days if d > ctx.anchor][0]
+        elif rel in ("last", "previous", "past", "this past", "the previous"):
+            day = [d for d in days if d < base][-1]
+        elif rel in ("next", "coming", "upcoming", "this coming", "following", "the next", "the following"):
+            day = [d for d in days if d > base][0]
         else:
             picked = _pick((_days(d) for d in days), ctx)
             return ResolvedDate(picked[0], picked[1], "day", "partial") if picked else None
@@ -1107,7 +1498,6 @@ def _holiday(m: re.Match[str], text: str) -> _Atom | None:
     if m["y"] and year is None:
         atom.end = m.end("h")
     return atom
-
 
 
 @_pattern(
@@ -1121,7 +1511,7 @@ def _nth_weekday(m: re.Match[str], text: str) -> _Atom | None:
              "fifth": 5, "5th": 5, "last": -1, "final": -1}[m["o"].lower()]
     wd = cal.weekday_number(m["wd"])
     month = cal.month_number(m["m"]) if m["m"] else None
-    year = int(m["y"]) if m["y"] else None
+    year = _year_value(m["y"])
     rel = (m["mr"] or "").lower()
     if wd is None:
         return None
@@ -1155,30 +1545,30 @@ def _nth_day_of_month(m: re.Match[str], text: str) -> _Atom | None:
     if m["mr"]:
         return _atom(m, _day_of_month_resolver(dom, m["mr"]))
     month = cal.month_number(m["m"])
-    year = int(m["y"]) if m["y"] else None
+    year = _year_value(m["y"])
     if not month:
         return None
     return _atom(m, _day_month_resolver(dom, month, year, None, "absolute"), explicit_year=year is not None)
 
 
 @_pattern(
-    rf"(?<![\w])(?P<x>within\s+(?:(?:the\s+)?next\s+)?(?P<n>{_NUM})\s+(?P<u>{_UNIT}))(?![\w])"
+    rf"(?<![\w])(?P<x>within\s+(?:(?:the\s+)?(?:next|coming|upcoming)\s+)?(?P<amounts>{_AMOUNTS}))(?![\w])"
     r"(?!\s+(?:of|from|after)\b)"
 )
 def _within(m: re.Match[str], text: str) -> _Atom | None:
-    n = cal.parse_cardinal(m["n"])
-    if n is None or n <= 0:
+    """ "within two weeks", "within 5 years 1 month 12 days": from the anchor up to the day before that."""
+    amounts = _amounts(m["amounts"])
+    if amounts is None:
         return None
-    unit = _unit_name(m["u"])
 
     def resolve(ctx: _Context) -> ResolvedDate:
-        end = cal.shift(ctx.anchor, n, unit) - timedelta(days=1)
-        return ResolvedDate(ctx.anchor, end, _point_granularity(unit), "relative")
+        end = _moved(ctx.anchor, amounts, 1)[1] - timedelta(days=1)
+        return ResolvedDate(ctx.anchor, max(end, ctx.anchor), _point_granularity(amounts[-1][2]), "relative")
 
     return _atom(m, resolve, forward_only=True)
 
 
-@_pattern(r"\b(?:over|at|on|during|through|throughout|by|until|before|after|for)\s+(?P<x>the\s+weekend)(?![\w])")
+@_pattern(r"\b(?:over|at|on|during|through|throughout|by|until|before|after|for)\s+(?P<x>(?:the\s+)?weekend)(?![\w])")
 def _the_weekend(m: re.Match[str], text: str) -> _Atom | None:
     def resolve(ctx: _Context) -> ResolvedDate | None:
         picked = _pick((cal.period_of("weekend", ctx.anchor + timedelta(weeks=k)) for k in range(-2, 3)), ctx)
@@ -1200,24 +1590,139 @@ def _after_next(m: re.Match[str], text: str) -> _Atom | None:
 
 
 @_pattern(
-    rf"(?<![\w.\-/])(?P<x>(?P<y>{_YEAR})(?P<s>[-/])(?P<m>1[0-2]|0[1-9])|(?P<m2>1[0-2]|0?[1-9])/(?P<y2>{_YEAR}))"
-    r"(?![\w]|[-/.]\d)"
+    rf"(?<![\w.\-/$£€,])(?P<x>(?P<y>{_YEAR_DIGITS})(?:\s*(?P<s>[-/])\s*|(?P<dot>\.))(?P<m>1[0-2]|0?[1-9])"
+    rf"|(?P<m2>1[0-2]|0?[1-9])\s*(?P<s2>[-/.])\s*(?P<y2>{_YEAR_DIGITS}))(?![\w]|\s*[-/.]\s*\d)"
 )
 def _numeric_month(m: re.Match[str], text: str) -> _Atom | None:
-    """ "2023-12", "2023/12", "12/2023"; "2010-11" stays a span of years (see the year-range pattern)."""
+    """ "2023-12", "2023/12", "2015-3", "12/2023", "11 - 2016": a month; "2010-11" stays a span of years
+    (see the year-range pattern), and "2015.3 million" a number."""
     if m["y"]:
         year, month = int(m["y"]), int(m["m"])
-        if month > year % 100:
-            return None  # "2010-11", "2016/17": a season or fiscal year, read as two years
+        if m["s"] == "-" and month > year % 100:
+            return None  # "2010-11", "2016-17": a season or fiscal year, read as two years
+        if m["s"] == "/" and len(m["m"]) == 2 and int(m["m"]) > year % 100 and " " not in m["x"]:
+            return None  # "2016/17" likewise
+        if m["dot"] and (_follows_as_noun_phrase(text, m.end("x")) or
+                         _next_word(text, m.end("x")).lower() in _QUANTITY_NOUNS):
+            return None  # "2015.3 points"
     else:
         year, month = int(m["y2"]), int(m["m2"])
+        if m["s2"] == "." and " " in m["x"]:
+            return None
+        if not _is_year_number(text, m.end("y2"), year):
+            return None
     s, e = date(year, month, 1), cal.last_day(year, month)
     return _atom(m, lambda ctx: ResolvedDate(s, e, "month", "absolute"), explicit_year=True)
 
 
+@_pattern(
+    rf"(?<![\w.,/$£€-])(?P<x>(?P<y>{_YEAR_DIGITS})\s*,?\s*(?P<m>{_MONTH}))"
+    r"(?=\s*(?:[.,;:!?)]|$)|\s+(?:and|or|to|through|until|till)\b|\s*[-–])"
+)
+def _year_month(m: re.Match[str], text: str) -> _Atom | None:
+    """ "2016 June", "2016, Nov": a month after its year, where nothing follows that could make the month
+    a word of its own ("In 2016 May won" is a year and a name)."""
+    year, month = int(m["y"]), cal.month_number(m["m"])
+    if not month:
+        return None
+    s, e = date(year, month, 1), cal.last_day(year, month)
+    return _atom(m, lambda ctx: ResolvedDate(s, e, "month", "absolute"), explicit_year=True)
+
 
 @_pattern(
-    r"(?<![\w])(?:and|until|till|to|through)\s+(?P<x>now|date|the\s+present(?:\s+day)?|present)(?![\w])"
+    r"(?<![\w])(?P<x>(?:the\s+)?week\s+(?P<n>[1-4]\d|5[0-3]|0?[1-9])"
+    rf"(?:\s+(?:of|in)\s+(?:(?P<y>{_YEAR_DIGITS})|(?P<yr>this|next|last)\s+year))?)(?!\w|[.,/:-]\d|\s+of\s)"
+)
+def _week_number(m: re.Match[str], text: str) -> _Atom | None:
+    """ "week 10", "Week 31 of 2018", "week 27 of last year": an ISO 8601 week (Monday–Sunday; week 1
+    holds the year's first Thursday), of the anchor's year unless one is named. "Week 3 of the trial"
+    counts from an event and is no calendar week."""
+    n = int(m["n"])
+    if _next_word(text, m.end("n")).lower() in _QUANTITY_NOUNS - {"of"}:
+        return None  # "week 3 people"
+
+    def resolve(ctx: _Context) -> ResolvedDate | None:
+        if m["y"]:
+            year = int(m["y"])
+        elif m["yr"]:
+            year = _year_from_rel(m["yr"], ctx)
+        else:
+            year = ctx.anchor.isocalendar()[0]
+        span = cal.iso_week(year, n)
+        kind = "absolute" if m["y"] else "relative" if m["yr"] else "partial"
+        return ResolvedDate(span[0], span[1], "week", kind) if span else None
+
+    return _atom(m, resolve, explicit_year=bool(m["y"]))
+
+
+@_pattern(
+    r"(?<![\w])(?P<x>(?:the\s+)?(?P<o>first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th)\s+"
+    rf"(?P<wd>{_WEEKDAY}))(?![\w])(?!\s+(?:of|in|after|before|since|following)\b)"
+)
+def _ordinal_weekday(m: re.Match[str], text: str) -> _Atom | None:
+    """ "the second Sunday" with no month: of the month last mentioned, else of the anchor's month
+    ("a second Sunday of protests" counts occurrences and is no date)."""
+    if re.search(r"\b(?:a|an|every|each|one|consecutive|straight)\s+$", text[max(0, m.start() - 14):m.start()], re.I):
+        return None
+    order = cal.parse_ordinal(m["o"]) or 1
+    wd = cal.weekday_number(m["wd"])
+    if wd is None:
+        return None
+
+    def resolve(ctx: _Context) -> ResolvedDate | None:
+        if ctx.focus_month is not None:
+            ctx.used_focus = True
+            year, month = ctx.focus_month
+        else:
+            year, month = ctx.anchor.year, ctx.anchor.month
+        day = cal.nth_weekday(year, month, wd, order)
+        return ResolvedDate(day, day, "day", "partial") if day else None
+
+    return _atom(m, resolve)
+
+
+_MONTH_BARE = (
+    r"(?:january|february|march|april|may|june|july|august|september|october|november|december"
+    r"|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)(?![a-z])"
+)
+_MD_PART = rf"(?:{_MONTH_BARE}|\d{{1,4}})"
+
+
+@_pattern(rf"(?<![\w/.])(?<![\w]-)(?P<x>{_MD_PART}(?P<s>[-/.]){_MD_PART}(?:(?P=s){_MD_PART})?)(?![\w])(?!(?P=s)\w)")
+def _month_name_numeric(m: re.Match[str], text: str) -> _Atom | None:
+    """Numeric dates with the month's name: "05-Aug-2016", "2019-sep-1", "22/Jan/2019", "Sep-23-2020",
+    "Dec-2018", "Oct-2". One part names the month, a four-digit part the year, the other the day."""
+    parts = m["x"].split(m["s"])
+    months = [cal.month_number(p) for p in parts]
+    if sum(x is not None for x in months) != 1:
+        return None  # "Jan-Feb" is a range of months, "3-1" a score
+    month = next(x for x in months if x is not None)
+    numbers = [p for p, mo in zip(parts, months) if mo is None]
+    if not all(p.isdigit() for p in numbers):
+        return None
+    years = [int(p) for p in numbers if len(p) == 4]
+    days = [int(p) for p in numbers if len(p) <= 2]
+    yy = None
+    if len(numbers) == 2 and not years and months[1] is not None and len(numbers[1]) == 2:
+        days, yy = [int(numbers[0])], int(numbers[1])  # "05-Aug-16": day, month, two-digit year
+    if len(years) > 1 or len(days) > 1 or len(years) + len(days) + (yy is not None) != len(numbers):
+        return None
+    year = years[0] if years else None
+    if not days:  # "Dec-2018": a month
+        if year is None:
+            return None
+        s, e = date(year, month, 1), cal.last_day(year, month)
+        return _atom(m, lambda ctx: ResolvedDate(s, e, "month", "absolute"), explicit_year=True)
+    dom = days[0]
+    if not 1 <= dom <= 31 or cal.safe_date(2000, month, dom) is None:
+        return None
+    return _atom(m, _day_month_resolver(dom, month, year, None, "absolute", yy),
+                 explicit_year=year is not None or yy is not None)
+
+
+@_pattern(
+    r"(?<![\w])(?:and|until|till|to|through)\s+(?P<x>now|date|the\s+present(?:\s+day)?|present"
+    r"|(?:the\s+)?current\s+date)(?![\w])"
 )
 def _until_now(m: re.Match[str], text: str) -> _Atom | None:
     """ "now", "date", "the present" as the end of a range: "from March to date", "between May and now"."""
@@ -1229,7 +1734,7 @@ def _until_now(m: re.Match[str], text: str) -> _Atom | None:
 
 
 @_pattern(
-    r"(?<![\w])(?P<x>(?:the\s+)?rest\s+of\s+(?:the|this)\s+(?P<u>week|month|year)"
+    r"(?<![\w])(?P<x>(?:the\s+)?(?:rest|remainder)\s+(?:of\s+)?(?:the\s+|this\s+|my\s+)?(?P<u>week|month|year)"
     r"|(?:the\s+)?(?P<u2>year|month|week)[\s-]+to[\s-]+date)(?![\w])"
 )
 def _rest_of(m: re.Match[str], text: str) -> _Atom | None:
@@ -1261,13 +1766,30 @@ _DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixt
 
 
 @_pattern(
-    r"(?<![\w])(?P<x>the\s+(?:(?P<part>early|mid|late)[\s-]+)?(?:(?P<c>nineteen|twenty)[\s-]+)?"
-    r"(?P<w>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties|noughties))(?![\w])"
+    r"(?:(?P<pre>\bin)\s+)?(?<![\w])(?P<x>(?:(?P<the>the)\s+)?(?:(?P<part>early|mid|late)[\s-]+)?"
+    r"(?:(?P<c>nineteen|twenty|two\s+thousand(?:\s+and)?|two)[\s-]+)?"
+    r"(?P<w>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties|noughties|tens|thousands))(?![\w])"
 )
 def _decade_words(m: re.Match[str], text: str) -> _Atom | None:
-    """ "the sixties", "the nineteen-nineties", "the late eighties" ("in his sixties" is an age)."""
-    tens = _DECADE_WORDS[m["w"].lower()] * 10
-    century = {"nineteen": 1900, "twenty": 2000}.get((m["c"] or "").lower())
+    """ "the sixties", "the nineteen-nineties", "the twenty-tens", "the two thousands", "the late eighties"
+    ("in his sixties" is an age)."""
+    if not (m["the"] or m["pre"]):
+        return None
+    word = m["w"].lower()
+    lead = " ".join((m["c"] or "").lower().split())
+    if word == "thousands":
+        if lead != "two":
+            return None
+        century, tens = 2000, 0
+    elif word == "tens":
+        if not lead.startswith(("twenty", "two thousand")):
+            return None
+        century, tens = 2000, 10
+    else:
+        if lead == "two":
+            return None
+        tens = _DECADE_WORDS[word] * 10
+        century = {"nineteen": 1900, "twenty": 2000}.get(lead, 2000 if lead.startswith("two") else None)
     part = m["part"]
 
     def resolve(ctx: _Context) -> ResolvedDate:
@@ -1281,7 +1803,7 @@ def _decade_words(m: re.Match[str], text: str) -> _Atom | None:
     return _atom(m, resolve, explicit_year=century is not None)
 
 
-@_pattern(rf"(?<![\w])(?P<x>H(?P<h>[12])\s*(?P<y>{_YEAR})|(?P<y2>{_YEAR})\s*-?\s*H(?P<h2>[12]))(?![\w])")
+@_pattern(rf"(?<![\w])(?P<x>H(?P<h>[12])\s*(?P<y>{_YEAR_DIGITS})|(?P<y2>{_YEAR_DIGITS})\s*-?\s*H(?P<h2>[12]))(?![\w])")
 def _half_year(m: re.Match[str], text: str) -> _Atom | None:
     """ "H1 2024", "2024 H2": a half of a year, as business news writes it."""
     if "H" not in m["x"]:
@@ -1353,6 +1875,7 @@ def _qualifier(words: str | None) -> str:
 # Every match of a pattern contains one of its trigger words (a word class below, or a regex for
 # digit forms), so a pattern only needs to run within _WINDOW characters of one: expressions are far
 # shorter. One pass over the words of the text finds them all; this keeps the finder fast.
+_CENTURY_WORD_SET = frozenset(w for w, v in cal.CARDINAL_WORDS.items() if 10 <= v <= 20)
 _UNIT_WORDS = frozenset("hour hours day days week weeks weekend weekends month months year years decade decades "
                         "fortnight fortnights quarter quarters".split())
 _TIMES_OF_DAY = frozenset("morning afternoon evening night tonight eve".split())
@@ -1363,32 +1886,40 @@ _WORD_CLASSES: dict[str, Callable[[str], bool]] = {
     "weekday": lambda w: w in cal.WEEKDAYS,
     "unit": lambda w: w in _UNIT_WORDS,
     "unit_or_time": lambda w: w in _UNIT_WORDS or w in _TIMES_OF_DAY,
-    "deictic": lambda w: w in ("today", "tonight", "yesterday", "tomorrow") or w in _TIMES_OF_DAY,
+    "deictic": lambda w: w in ("today", "tonight", "yesterday", "tomorrow", "tmrw", "day") or w in _TIMES_OF_DAY,
     "season": lambda w: w in cal.SEASONS,
     "quarter": lambda w: w in ("quarter", "q1", "q2", "q3", "q4"),
     "holiday": lambda w: w in ("christmas", "xmas", "boxing", "valentine", "valentines", "halloween", "easter",
                                "friday", "thanksgiving", "king", "mlk", "patrick", "patricks", "juneteenth",
-                               "cyber", "year", "years"),
-    "decade_word": lambda w: w.endswith("ties"),
+                               "cyber", "year", "years", "earth", "workers", "labor", "memorial", "veterans",
+                               "remembrance", "mother", "mothers", "father", "fathers", "presidents", "columbus"),
+    "decade_word": lambda w: w.endswith("ties") or w in ("tens", "thousands"),
     "century": lambda w: w == "century",
     "now": lambda w: w in ("now", "date", "present"),
-    "rest": lambda w: w in ("rest", "date"),
+    "rest": lambda w: w in ("rest", "remainder", "date"),
     "after": lambda w: w == "after",
     "weekend": lambda w: w == "weekend",
-    "week_now": lambda w: w in ("week", "weekend", "now", "today"),
+    "week_now": lambda w: w in ("week", "weekend", "now", "today", "w"),
     "year_end": lambda w: w == "end",
+    "year_word": lambda w: w in ("thousand", "hundred") or w in _CENTURY_WORD_SET,
+    "span_from": lambda w: w in ("starting", "beginning", "commencing", "from"),
+    "day_number": lambda w: (w not in ("a", "an", "one")
+                             and 1 <= (cal.parse_ordinal(w) or cal.parse_cardinal(w) or 0) <= 31),
 }
 _DIGITS_SEP = r"\d[-/.]\d"
 _TRIGGERS: dict[str, str] = {
-    "_iso": _DIGITS_SEP, "_numeric": _DIGITS_SEP, "_month_slash_day": r"\d/\d", "_numeric_month": _DIGITS_SEP,
-    "_day_month": "month", "_month_day": "month", "_month_period": "month", "_month_day_range": "month",
-    "_day_range_month": "month_or_unit", "_nth_weekday": "month_or_unit", "_nth_day_of_month": "month_or_unit",
-    "_the_nth": "ordinal", "_weekday_the_nth": "weekday", "_year_part": r"\d{4}", "_year": r"\d{4}",
+    "_iso": _DIGITS_SEP, "_compact_iso": r"\d{8}", "_numeric_range": _DIGITS_SEP, "_numeric": _DIGITS_SEP,
+    "_month_slash_day": _DIGITS_SEP, "_numeric_month": r"\d\s*[-/.]\s*\d", "_month_name_numeric": "month",
+    "_year_month": "month", "_week_number": "unit", "_ordinal_weekday": "weekday",
+    "_day_month": "month", "_day_to_month_day": "month", "_month_day": "month", "_month_period": "month",
+    "_month_day_range": "month", "_day_range_month": "month_or_unit", "_nth_weekday": "month_or_unit",
+    "_nth_day_of_month": "month_or_unit", "_the_nth": "ordinal", "_bare_day": "day_number", "_day_in_list": "month",
+    "_year_in_words": "year_word", "_weekday_the_nth": "weekday", "_year_part": r"\d{4}", "_year": r"\d{4}",
     "_the_year": r"\d{4}", "_year_range": r"\d{4}", "_half_year": r"\d{4}", "_decade": r"0['’]?s\b",
     "_decade_words": "decade_word", "_century": "century", "_season": "season", "_quarter": "quarter",
     "_weekday": "weekday", "_deictic": "deictic", "_relative_unit": "unit", "_span_prefix": "week_now",
-    "_count_relative": "unit", "_count": "unit", "_in_count": "unit", "_last_n": "unit", "_within": "unit",
-    "_the_unit_before": "unit_or_time", "_the_weekend": "weekend", "_anaphoric": "unit_or_time",
+    "_count_relative": "unit", "_span_from": "span_from", "_count": "unit", "_in_count": "unit", "_last_n": "unit",
+    "_within": "unit", "_the_unit_before": "unit_or_time", "_the_weekend": "weekend", "_anaphoric": "unit_or_time",
     "_after_next": "after", "_holiday": "holiday", "_nth_day": "unit", "_until_now": "now", "_rest_of": "rest",
     "_attributive_year": r"\d{4}", "_year_end": "year_end",
 }
@@ -1502,7 +2033,7 @@ def _combine(atoms: list[_Atom], text: str) -> list[_Atom]:
         ):
             gap = text[atom.end:nxt.start].strip().lower()
             lead = re.search(r"\b(from|between)\s+$", text[max(0, atom.start - 9):atom.start], re.IGNORECASE)
-            if (gap == "and") == bool(lead and lead.group(1).lower() == "between"):
+            if _connector_ok(gap, lead.group(1) if lead else None):
                 out.append(_range_atom(atom, nxt, lead.start() + max(0, atom.start - 9) if lead else atom.start))
                 i += 2
                 continue
@@ -1512,16 +2043,26 @@ def _combine(atoms: list[_Atom], text: str) -> list[_Atom]:
     return out
 
 
-def _shifted(day: date, amounts: tuple[tuple[int, str], ...]) -> ResolvedDate:
-    """``day`` moved by the amounts; "two years ago" names a year, so coarse units give the period."""
-    for amount, unit in amounts:
-        day = cal.shift(day, amount, unit)
-    finest = amounts[-1][1]
-    if finest in ("month", "quarter", "year", "decade"):
-        period = "year" if finest == "decade" else finest
-        s, e = cal.period_of(period, day)
-        return ResolvedDate(s, e, period, "relative")
-    return ResolvedDate(day, day, "day", "relative")
+_COARSE = ("month", "quarter", "year", "decade")
+
+
+def _shifted(day: date, amounts: tuple[_Amount, ...], sign: int, base_granularity: str = "day", *,
+             calendar_unit: bool = False) -> ResolvedDate:
+    """``day`` moved by the amounts.
+
+    From a day, a precise count gives the day that far away, with the unit as its granularity ("two
+    years ago": that day two years back, precise to about a year); a vague count ("a few months ago")
+    gives the stretch of days its counts allow. From a month or a year ("two years after 2019", "two
+    years later" after "in 2019"), and for "the year before"/"the month after", a count of months or
+    years names the calendar month or year it lands in.
+    """
+    near, far = _moved(day, amounts, sign)
+    unit = amounts[-1][2]
+    gran = _point_granularity(unit)
+    if gran in _COARSE and (calendar_unit or base_granularity in _COARSE or base_granularity.startswith("part_of")):
+        period = "year" if gran == "decade" else gran
+        return ResolvedDate(cal.period_of(period, near)[0], cal.period_of(period, far)[1], period, "relative")
+    return ResolvedDate(near, far, gran, "relative")
 
 
 def _wrapped_atom(prefix: _Atom, target: _Atom) -> _Atom:
@@ -1539,19 +2080,45 @@ _GRAN_ORDER = ["day", "week", "part_of_week", "part_of_month", "month", "quarter
                "part_of_year", "year", "part_of_decade", "decade", "century"]
 
 
+def _deictic_reading(resolve: _Resolver, ctx: _Context) -> ResolvedDate | None:
+    """The reading of a range end counted from the day of writing ("today", "next Friday", "this May"),
+    or None when the end is underspecified or anaphoric and must be read from the range's other end."""
+    probe = replace(ctx, used_focus=False)
+    found = resolve(probe)
+    if found is not None and found.date_type == "relative" and not probe.used_focus:
+        return found
+    return None
+
+
 def _range_atom(first: _Atom, last: _Atom, start: int) -> _Atom:
     first_resolve, last_resolve = first.resolve, last.resolve
 
     def resolve(ctx: _Context) -> ResolvedDate | None:
         if first_resolve is None or last_resolve is None:
             return None
+        # An end counted from the day of writing ("today", "next Friday") keeps that day; an
+        # underspecified one ("to 3 January") is read from the other end of the range.
         if last.explicit_year and not first.explicit_year:  # "28 December to 3 January 2024"
             b = last_resolve(ctx)
-            a = first_resolve(replace(ctx, anchor=b.end, future=False, tolerance=0)) if b else None
+            a = _deictic_reading(first_resolve, ctx)
+            if a is None and b is not None:
+                a = first_resolve(replace(ctx, anchor=b.end, future=False, tolerance=0))
         else:  # the start by the usual rule, the end as the first such date after it
+            def from_start(a: ResolvedDate | None) -> ResolvedDate | None:
+                b = _deictic_reading(last_resolve, ctx)
+                if b is None and a is not None:
+                    b = last_resolve(replace(ctx, anchor=a.start, future=True, focus=a.start,
+                                            focus_month=(a.start.year, a.start.month)))
+                return b
+
             a = first_resolve(ctx)
-            b = last_resolve(replace(ctx, anchor=a.start, future=True, focus=a.start,
-                                     focus_month=(a.start.year, a.start.month))) if a else None
+            b = from_start(a)
+            if ctx.future and not first.explicit_year:  # "between August and October" said in
+                earlier = first_resolve(replace(ctx, future=False))  # September: a range still under way
+                later = from_start(earlier)
+                if earlier is not None and later is not None and later.end >= ctx.anchor and (
+                        a is None or earlier.start < a.start):
+                    a, b = earlier, later
         if a is None or b is None or a.start > b.end:
             return None
         gran = max(a.granularity, b.granularity, key=lambda g: _GRAN_ORDER.index(g) if g in _GRAN_ORDER else 0)
@@ -1571,7 +2138,8 @@ _CLAUSE_BREAK = re.compile(
 _ADVERBIAL_WORDS = frozenset("on in at by since from until till during of the as early late".split())
 _FUTURE_CUE = re.compile(
     r"\b(?:will|wo|shall|would|going\s+to|gonna|is\s+to|are\s+to|(?:is|are)\s+due|due\s+to|scheduled|expected"
-    r"|plans?\s+to|planning|intends?|aims?\s+to|set\s+to|upcoming|forthcoming|deadline|next|tomorrow)\b|['’]ll\b",
+    r"|plans?\s+to|planning|intends?|aims?\s+to|set\s+to|upcoming|forthcoming|deadline|next|tomorrow"
+    r"|let['’]s|let\s+us)\b|['’]ll\b",
     re.IGNORECASE,
 )
 _PAST_CUE = re.compile(r"\b(?:was|were|had|did|ago|yesterday|last|earlier)\b", re.IGNORECASE)
@@ -1632,6 +2200,7 @@ def _resolve_text(text: str, sentences: list[tuple[int, int]], anchor: date) -> 
     starts = [s for s, _ in sentences]
     ctx_focus: date | None = None
     focus_month: tuple[int, int] | None = None
+    focus_granularity = "day"
     out: list[_Found] = []
     counts: list[tuple[_Atom, int, bool]] = []
     for atom in atoms:
@@ -1645,7 +2214,8 @@ def _resolve_text(text: str, sentences: list[tuple[int, int]], anchor: date) -> 
             continue
         if atom.forward_only and not future and _is_past(text, sent, atom.start, atom.end):
             continue  # "rebuilt in two years": a duration, not a date
-        ctx = _Context(anchor, future=future, focus=ctx_focus, focus_month=focus_month, now=anchor)
+        ctx = _Context(anchor, future=future, focus=ctx_focus, focus_month=focus_month, now=anchor,
+                       focus_granularity=focus_granularity)
         try:
             resolved = atom.resolve(ctx)
         except (ValueError, IndexError, OverflowError):
@@ -1656,6 +2226,7 @@ def _resolve_text(text: str, sentences: list[tuple[int, int]], anchor: date) -> 
         out.append(_Found(atom, resolved, index, future))
         if atom.stamp is None:
             ctx_focus = resolved.end
+            focus_granularity = resolved.granularity
             month_bearing = resolved.granularity in ("day", "week", "month", "part_of_month")
             if month_bearing and resolved.start.month == resolved.end.month:
                 focus_month = (resolved.start.year, resolved.start.month)
