@@ -130,11 +130,20 @@ def _mentions(doc: Doc, article_id: str, starts: list[int], reference: Reference
                 "text": ent.text,
                 "label": ent.label_,
                 "entity_id": entity_id,
-                "entity_type": entity_id.split("/", 1)[0] if entity_id else None,
+                "entity_type": _entity_type(entity_id, reference),
                 "origin": origin,
             }
         )
     return out
+
+
+def _entity_type(entity_id: str | None, reference: Reference | None) -> str | None:
+    """The reference's type for an id (person, organisation, country, place, outlet)."""
+    if not entity_id:
+        return None
+    if reference is not None and entity_id in reference.entities:
+        return reference.entities[entity_id].type
+    return None
 
 
 def _short_hash(*parts: str) -> str:
