@@ -303,3 +303,24 @@ def test_step_by_step_commands_chain(tmp_path):
     for name in ("claims", "mentions", "findings"):
         assert len(pd.read_parquet(step / f"{name}.parquet")) > 0
     assert (step / "claimreview.jsonld").exists() and (step / "claimkit.duckdb").exists()
+
+
+def test_a_failing_extractor_costs_one_article_not_the_batch(monkeypatch):
+    """A bug that raises on one text leaves a warning on that article; the others are extracted."""
+    from claimkit import pipeline
+    from claimkit.articles import ingest
+    from claimkit.extract import claims as assembler
+
+    real = assembler.extract_document
+
+    def flaky(doc, article, *, reference):
+        if "Mondo" in str(article.get("source")):
+            raise ValueError("boom")
+        return real(doc, article, reference=reference)
+
+    monkeypatch.setattr(assembler, "extract_document", flaky)
+    articles = ingest([RAW]).articles
+    result = pipeline.extract(articles, fast=True)
+    seed = result.articles[result.articles["source"] == "Mondo International"].iloc[0]
+    assert any("extraction failed (ValueError: boom)" in w for w in seed["warnings"])
+    assert set(result.claims["article_id"]) == set(articles["article_id"]) - {seed["article_id"]}

@@ -6,6 +6,7 @@ and writes every table to one folder; the same steps run on a Dask cluster with 
 
 from __future__ import annotations
 
+import logging
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +20,7 @@ from .errors import NoInputError
 from .reference import Reference, load_reference
 
 Progress = Callable[[int, int], None]
+log = logging.getLogger("claimkit")
 
 
 class Extracted(NamedTuple):
@@ -113,7 +115,6 @@ def run(
 # ---------------------------------------------------------------------------------------------------
 def _extract_local(articles: pd.DataFrame, *, reference: Reference, fast: bool, workers: int,
                    progress: Progress | None) -> Extracted:
-    from .extract.claims import extract_document
     from .nlp import build_pipeline, parse
 
     nlp = build_pipeline(reference, fast=fast)
@@ -124,7 +125,7 @@ def _extract_local(articles: pd.DataFrame, *, reference: Reference, fast: bool, 
     warnings: list[list[str]] = []
     docs = parse(nlp, (r["text"] for r in rows), n_process=max(1, workers))
     for done, (row, doc) in enumerate(zip(rows, docs), start=1):
-        out = extract_document(doc, row, reference=reference)
+        out = _extract_one(doc, row, reference)
         claims.extend(out.claims)
         mentions.extend(out.mentions)
         ref_dates.append(out.reference_date)
@@ -132,6 +133,18 @@ def _extract_local(articles: pd.DataFrame, *, reference: Reference, fast: bool, 
         if progress:
             progress(done, len(rows))
     return _assemble(articles, ref_dates, warnings, claims, mentions)
+
+
+def _extract_one(doc, row: dict, reference: Reference):
+    """One article's claims; an unexpected failure costs that article its claims, never the batch."""
+    from .extract.claims import DocumentClaims, extract_document
+
+    try:
+        return extract_document(doc, row, reference=reference)
+    except Exception as exc:  # noqa: BLE001 - a bug on one text must not sink a nightly run
+        message = f"extraction failed ({type(exc).__name__}: {exc}); no claims extracted from this text"
+        log.warning("%s: %s", row.get("path"), message)
+        return DocumentClaims(None, "", warnings=[message])
 
 
 def _assemble(articles: pd.DataFrame, ref_dates: list, warnings: list, claims: list, mentions: list) -> Extracted:
@@ -144,14 +157,13 @@ def _assemble(articles: pd.DataFrame, ref_dates: list, warnings: list, claims: l
 
 def _extract_partition(records: list[dict], reference_dir: str, fast: bool) -> tuple[list, list, list, list]:
     """One Dask task: build (or reuse) the pipeline in the worker and extract a batch of articles."""
-    from .extract.claims import extract_document
     from .nlp import build_pipeline, parse
 
     reference = load_reference(reference_dir)
     nlp = build_pipeline(reference, fast=fast)
     claims, mentions, ref_dates, warnings = [], [], [], []
     for row, doc in zip(records, parse(nlp, (r["text"] for r in records))):
-        out = extract_document(doc, row, reference=reference)
+        out = _extract_one(doc, row, reference)
         claims += out.claims
         mentions += out.mentions
         ref_dates.append(out.reference_date)
