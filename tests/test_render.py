@@ -249,10 +249,17 @@ def test_render_dead_kernel(tmp_path: Path) -> None:
     assert not (tmp_path / RUN_DATE / "dies.html").exists()
 
 
-def test_render_missing_notebook(tmp_path: Path) -> None:
-    with pytest.raises(RenderError, match="no such notebook"):
+def test_render_missing_notebook_is_a_usage_error(tmp_path: Path) -> None:
+    with pytest.raises(ParameterError, match="no such notebook"):
         render(tmp_path / "absent.ipynb", out_root=tmp_path / "reports")
     assert not (tmp_path / "reports").exists()
+
+
+def test_render_refuses_a_text_twin(tmp_path: Path) -> None:
+    twin = tmp_path / "report.py"
+    twin.write_text("# %%\nprint(1)\n")
+    with pytest.raises(ParameterError, match="not a notebook"):
+        render(twin, out_root=tmp_path / "reports")
 
 
 # ----------------------------------------------------------------------------------------- index
@@ -338,3 +345,11 @@ def _sanitize(text: str) -> str:
 )
 def test_nbval_sanitize_rules(text: str, expected: str) -> None:
     assert _sanitize(text) == expected
+
+
+def test_render_html_loads_nothing_from_the_network(tmp_path: Path) -> None:
+    """No require.js, no MathJax (which would typeset "$5 … $6" in article text), no CDN script at all."""
+    result = render(FIXTURES / "hostile_report.ipynb", out_root=tmp_path / "reports", run_date="2024-01-01")
+    page = result.html.read_text(encoding="utf-8")
+    assert "<script src=" not in page
+    assert "require.js" not in page

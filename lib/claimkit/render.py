@@ -29,8 +29,11 @@ from nbconvert.preprocessors import TagRemovePreprocessor
 from papermill.exceptions import PapermillExecutionError
 
 from .errors import ParameterError, RenderError
+from .store import atomic_path
 from .paths import notebooks_dir, project_root, reports_dir
 
+_PLOTLY_MATHJAX = re.compile(r'<script src="https://cdnjs\.cloudflare\.com/ajax/libs/mathjax/[^"<>]*"></script>')
+TEMPLATES = Path(__file__).parent / "templates"  # claimkit_report: the lab page minus CDN scripts
 PLOTLY_RENDERER = "plotly_mimetype+notebook"  # draws in JupyterLab and in offline HTML (NOTEBOOKS.md)
 REMOVE_CELL_TAG = "remove_cell"
 SUMMARY_SUFFIX = ".summary.json"
@@ -247,14 +250,14 @@ def _from_object(base: str, value: object, fail: Any) -> Any:
 def resolve_notebook(notebook: str | Path) -> Path:
     """A notebook path: absolute as given, else from the project root, else a name in ``notebooks/``."""
     path = Path(notebook)
+    if path.suffix not in ("", ".ipynb"):
+        raise ParameterError(f"{notebook}: not a notebook (give the .ipynb, or its name in notebooks/)")
     candidates = [path] if path.is_absolute() else [project_root() / path, notebooks_dir() / path]
-    for candidate in list(candidates):
-        if candidate.suffix != ".ipynb":
-            candidates.append(candidate.with_name(candidate.name + ".ipynb"))
+    candidates = [c if c.suffix == ".ipynb" else c.with_name(c.name + ".ipynb") for c in candidates]
     for candidate in candidates:
         if candidate.is_file():
             return candidate.resolve()
-    raise RenderError(f"{notebook}: no such notebook (looked in {', '.join(map(str, candidates))})")
+    raise ParameterError(f"{notebook}: no such notebook (looked in {', '.join(map(str, candidates))})")
 
 
 def render(
@@ -344,7 +347,8 @@ def export_html(ipynb: str | Path, destination: str | Path) -> Path:
     without cells tagged ``remove_cell``; atomic."""
     notebook = nbformat.read(str(ipynb), as_version=4)
     exporter = HTMLExporter(
-        template_name="lab",
+        template_name="claimkit_report",
+        extra_template_basedirs=[str(TEMPLATES)],
         exclude_input=True,
         exclude_input_prompt=True,
         exclude_output_prompt=True,
@@ -353,6 +357,7 @@ def export_html(ipynb: str | Path, destination: str | Path) -> Path:
         TagRemovePreprocessor(remove_cell_tags={REMOVE_CELL_TAG}, enabled=True), enabled=True
     )
     body, _ = exporter.from_notebook_node(notebook, resources={"metadata": {"name": Path(ipynb).stem}})
+    body = _PLOTLY_MATHJAX.sub("", body)  # plotly adds a MathJax CDN script per figure; the report needs none
     destination = Path(destination)
     _write_atomic(destination, body)
     return destination
@@ -416,17 +421,9 @@ def _environment(**variables: str) -> Iterator[None]:
 
 
 def _write_atomic(path: Path, text: str) -> None:
-    """Write text next to ``path`` and move it into place, so readers never see half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """Write text beside ``path`` and rename it into place (the store's atomic writer)."""
+    with atomic_path(path) as tmp:
+        tmp.write_text(text, encoding="utf-8")
 
 
 # -------------------------------------------------------------------------------------------- index
