@@ -28,7 +28,7 @@ TARGET = 1.3
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3, help="interleaved repetitions (median taken)")
-    parser.add_argument("--copies", type=int, default=20, help="copies of the sample corpus per run")
+    parser.add_argument("--copies", type=int, default=10, help="copies of the sample corpus per run")
     args = parser.parse_args()
 
     corpus = ingest([raw_dir()]).articles

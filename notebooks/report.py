@@ -19,7 +19,6 @@ from IPython.display import HTML
 
 from claimkit import figures, pipeline, report  # figures picks the renderer: $PLOTLY_RENDERER, else the offline one
 from claimkit.errors import ParameterError
-from claimkit.reference import load_reference
 from claimkit.tables import SEVERITIES
 
 folder = report.processed_folder(processed_dir)
@@ -37,7 +36,7 @@ tables = pipeline.load_outputs(folder)
 articles, claims = tables.articles, tables.claims
 findings = report.at_least(tables.findings, min_severity)
 summary = report.summarise(articles, claims, tables.findings, title=title)
-info = report.run_info(parameters, load_reference(), articles)
+info = report.run_info(parameters, pipeline.reference_of(folder), articles)
 
 # %%
 HTML(report.page_style() + report.masthead(title, summary, run_date=run_date, rejected=len(tables.rejected), min_severity=min_severity))

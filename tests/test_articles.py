@@ -580,3 +580,13 @@ def test_articles_seed_in_sample_corpus(seed_text: str) -> None:
     assert row["language"] == "en"
     assert row["text"] == seed_text
     assert row["text"].encode("utf-8") == SEED.read_bytes()  # byte for byte, no newline folding
+
+
+def test_articles_unpaired_surrogate_rejects_that_record_only(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.jsonl").write_text('{"text": "ok \\ud800 bad", "title": "t"}\n{"text": "fine text", "title": "u"}\n')
+    result = ingest([folder])
+    assert list(result.articles["path"]) == ["a.jsonl#2"]
+    (reason,) = result.rejected["reason"]
+    assert "unpaired surrogate" in reason and reason.startswith("line 1: ")

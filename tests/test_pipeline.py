@@ -262,6 +262,7 @@ def test_run_fast_goes_through_with_rejections_and_exits_1(mixed_inputs, tmp_pat
 def test_strict_fails_before_writing(mixed_inputs, tmp_path):
     done = _cli("run", str(mixed_inputs), "--out", str(tmp_path / "out"), "--strict", "--fast")
     assert done.returncode == 1
+    assert sum(line.startswith("claimkit: rejected") for line in done.stderr.splitlines()) == 2
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
 
 
@@ -324,3 +325,31 @@ def test_a_failing_extractor_costs_one_article_not_the_batch(monkeypatch):
     seed = result.articles[result.articles["source"] == "Mondo International"].iloc[0]
     assert any("extraction failed (ValueError: boom)" in w for w in seed["warnings"])
     assert set(result.claims["article_id"]) == set(articles["article_id"]) - {seed["article_id"]}
+
+
+def test_an_internal_error_is_one_line_and_exit_3(tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    done = _cli("run", str(RAW), "--out", str(blocker / "sub"), "--fast")
+    assert done.returncode == 3
+    assert done.stderr.strip().splitlines()[-1].startswith("claimkit: internal error: NotADirectoryError")
+    assert "Traceback" not in done.stderr
+
+
+def test_run_records_what_it_used(run, reference):
+    record = json.loads((run.out / "run.json").read_text())
+    assert record["reference_snapshot"] == reference.snapshot
+    assert record["reference_fingerprint"] == reference.fingerprint and record["fast"] is False
+
+
+def test_load_outputs_never_overwrites_another_folder(tmp_path):
+    from claimkit import pipeline
+    from claimkit.errors import TableError
+
+    (tmp_path / "articles.parquet").write_bytes(b"")
+    with pytest.raises(TableError, match="missing tables"):
+        pipeline.load_outputs(tmp_path)
+    assert (tmp_path / "articles.parquet").read_bytes() == b""
+    with pytest.raises(TableError):
+        pipeline.load_outputs(tmp_path / "typo")
+    assert not (tmp_path / "typo").exists()

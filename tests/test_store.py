@@ -10,6 +10,7 @@ import pytest
 
 from claimkit import store, tables
 from claimkit.claimreview import claimreview_drafts
+from claimkit.errors import TableError
 
 
 def _articles() -> pd.DataFrame:
@@ -53,7 +54,7 @@ def test_store_catalog_has_a_view_per_table(tmp_path):
 
 
 def test_store_read_missing_table_says_what_to_do(tmp_path):
-    with pytest.raises(FileNotFoundError, match="claimkit run"):
+    with pytest.raises(TableError, match="claimkit run"):
         store.read_table(tmp_path, "claims")
 
 

@@ -237,7 +237,11 @@ def _record(rel: str, text: str, fields: dict[str, Any], extra: dict[str, Any]) 
     elif published is None:
         warned.append(UNKNOWN_DATE)
     row: dict[str, Any] = {name: _as_text(fields.get(name)) for name in FIELDS}
-    sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    try:
+        encoded = text.encode("utf-8")
+    except UnicodeEncodeError as error:  # a JSON "\ud800" escape: not a character, and unprocessable
+        raise InputError(rel, f"invalid text: unpaired surrogate {text[error.start]!r} at offset {error.start}") from None
+    sha = hashlib.sha256(encoded).hexdigest()
     row.update(
         article_id=article_id(rel, sha),
         path=rel,
@@ -399,7 +403,10 @@ def _json_record(item: object, *, rel: str, where: str) -> dict[str, Any]:
     if not text.strip():
         return {"path": rel, "reason": f"{where}empty text"}
     known, extra = _split_fields(fields)
-    return _record(rel, text, known, extra)
+    try:
+        return _record(rel, text, known, extra)
+    except InputError as error:  # one bad record rejects that record only
+        return {"path": rel, "reason": f"{where}{error.reason}"}
 
 
 # --------------------------------------------------------------------------------------------------

@@ -34,7 +34,7 @@ def claimreview_drafts(findings: pd.DataFrame, articles: pd.DataFrame) -> dict[s
                     "appearance": {
                         "@type": "CreativeWork",
                         "headline": clean(article.get("title")),
-                        "url": clean(article.get("url")),
+                        "url": _web_url(article.get("url")),
                         "datePublished": clean(article.get("published")),
                         "publisher": {"@type": "Organization", "name": clean(article.get("source"))},
                     },
@@ -56,3 +56,9 @@ def claimreview_drafts(findings: pd.DataFrame, articles: pd.DataFrame) -> dict[s
         "generator": f"claimkit {__version__}",
         "@graph": graph,
     }
+
+
+def _web_url(value: Any) -> str | None:
+    """An http(s) address, else nothing (a javascript: or file: URL never reaches the drafts)."""
+    text = str(clean(value) or "")
+    return text if text.lower().startswith(("http://", "https://")) else None

@@ -1,11 +1,13 @@
 """The ``claimkit`` command: a thin front end over the library (typer).
 
-Exit codes: 0 = every input read and the job done; 1 = some inputs rejected (the rest went through) or
-a notebook cell failed; 2 = usage error, or nothing could be read.
+Exit codes: 0 = every input read and the job done; 1 = some inputs rejected (the rest went through), or
+a notebook cell failed; 2 = usage error, invalid reference, or nothing could be read; 3 = an unexpected
+internal error (one line; set CLAIMKIT_DEBUG=1 for the traceback).
 """
 
 from __future__ import annotations
 
+import os
 import sys
 from collections import Counter
 from pathlib import Path
@@ -13,7 +15,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from .errors import ClaimkitError, NoInputError, RenderError
+from .errors import ClaimkitError, NoInputError, ParameterError, RejectedInputError, RenderError
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="Find what news articles claim and where the claims contradict each other, "
@@ -21,13 +23,21 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_
 
 Inputs = Annotated[list[Path], typer.Argument(help="Files or folders of articles (read recursively).")]
 OutDir = Annotated[Path, typer.Option("--out", help="Folder for the output tables.")]
+RunOut = Annotated[Optional[Path], typer.Option("--out", help="Folder for the output tables "
+                                                "(default: data/processed of the project).")]
 Fast = Annotated[bool, typer.Option("--fast", help="No statistical model: tokenizer, sentencizer and "
                                                     "the reference's names only (~30x faster).")]
 Workers = Annotated[int, typer.Option("--workers", min=1, help="Processes for parsing.")]
 ReferenceOpt = Annotated[Optional[Path], typer.Option("--reference", help="Reference folder "
                                                       "(default: data/reference).")]
-Scheduler = Annotated[Optional[str], typer.Option("--scheduler", help="Dask scheduler address "
-                                                  "(tcp://host:8786) or 'local' for a local cluster.")]
+def _scheduler(value: Optional[str]) -> Optional[str]:
+    if value is not None and value != "local" and "://" not in value:
+        raise typer.BadParameter(f"{value!r} is neither 'local' nor a scheduler address such as tcp://host:8786")
+    return value
+
+
+Scheduler = Annotated[Optional[str], typer.Option("--scheduler", callback=_scheduler, help="Dask scheduler "
+                                                  "address (tcp://host:8786) or 'local' for a local cluster.")]
 Strict = Annotated[bool, typer.Option("--strict", help="Fail before writing anything if any input is "
                                                         "rejected.")]
 
@@ -134,7 +144,7 @@ def check(
 @app.command()
 def run(
     inputs: Inputs,
-    out: OutDir = Path("data/processed"),
+    out: RunOut = None,
     fast: Fast = False,
     workers: Workers = 1,
     reference: ReferenceOpt = None,
@@ -143,13 +153,18 @@ def run(
 ) -> None:
     """The main job: ingest → extract → check; every table as Parquet + CSV + DuckDB views."""
     from . import pipeline
+    from .paths import processed_dir
 
     try:
-        result = pipeline.run(inputs, out, reference_dir=reference, fast=fast, workers=workers,
-                              scheduler=scheduler, strict=strict, progress=_progress())
+        result = pipeline.run(inputs, out or processed_dir(), reference_dir=reference, fast=fast,
+                              workers=workers, scheduler=scheduler, strict=strict, progress=_progress())
+    except RejectedInputError as exc:
+        _report_rejected(exc.rejected)
+        _err(str(exc))
+        raise typer.Exit(1) from None
     except NoInputError as exc:
         _err(str(exc))
-        raise typer.Exit(1 if "--strict" in str(exc) else 2) from None
+        raise typer.Exit(2) from None
     _report_rejected(result.rejected)
     _summary(result)
     raise typer.Exit(result.exit_code)
@@ -159,8 +174,8 @@ def run(
 def render(
     ctx: typer.Context,
     notebook: Annotated[str, typer.Argument(help="Notebook name in notebooks/ or a path.")] = "report",
-    parameter_file: Annotated[Optional[Path], typer.Option("-f", "--parameters-file",
-                                                           help="YAML file of parameters.")] = None,
+    parameter_file: Annotated[Optional[Path], typer.Option(
+        "-f", "--parameters-file", exists=True, dir_okay=False, help="YAML file of parameters.")] = None,
     run_date: Annotated[Optional[str], typer.Option(help="Folder under reports/ (default: today).")] = None,
     timeout: Annotated[int, typer.Option(help="Seconds per cell.")] = 600,
 ) -> None:
@@ -170,28 +185,23 @@ def render(
     """
     import yaml
 
-    from .paths import notebooks_dir
+    from .paths import reports_dir
     from .render import render as do_render
-    from .render import update_index
+    from .render import resolve_notebook
 
     params: dict = {}
     if parameter_file is not None:
-        loaded = yaml.safe_load(parameter_file.read_text(encoding="utf-8")) or {}
+        try:
+            loaded = yaml.safe_load(parameter_file.read_text(encoding="utf-8")) or {}
+        except yaml.YAMLError as exc:
+            raise ParameterError(f"{parameter_file}: not valid YAML ({exc.__class__.__name__})") from None
         if not isinstance(loaded, dict):
-            _err(f"{parameter_file}: a parameter file must be a YAML mapping of name: value")
-            raise typer.Exit(2)
+            raise ParameterError(f"{parameter_file}: a parameter file must be a YAML mapping of name: value")
         params.update(loaded)
     params.update(_pairs(ctx.args))
-    path = Path(notebook)
-    if not path.suffix:
-        path = notebooks_dir() / f"{notebook}.ipynb"
-    if not path.exists():
-        _err(f"{path}: no such notebook")
-        raise typer.Exit(2)
-    result = do_render(path, params=params, run_date=run_date, timeout=timeout)
-    index = update_index()
+    result = do_render(resolve_notebook(notebook), params=params, run_date=run_date, timeout=timeout)
     typer.echo(f"report: {result.html}")
-    typer.echo(f"index:  {index}")
+    typer.echo(f"index:  {reports_dir() / 'index.html'}")
 
 
 def _pairs(args: list[str]) -> dict[str, str]:
@@ -239,7 +249,8 @@ def _summary(result) -> None:
 
 
 def main() -> None:
-    """Entry point that turns the kit's errors into one clear line and exit code 2."""
+    """Entry point: the kit's errors become one clear line (exit 2; a failed render 1); anything else
+    is an internal error (exit 3), so a wrapper never mistakes a crash for "some inputs rejected"."""
     try:
         app(standalone_mode=True)
     except RenderError as exc:  # a cell failed or the kernel died: the notebook is kept, no HTML
@@ -248,6 +259,11 @@ def main() -> None:
     except ClaimkitError as exc:
         _err(str(exc))
         sys.exit(2)
+    except Exception as exc:  # noqa: BLE001
+        if os.environ.get("CLAIMKIT_DEBUG"):
+            raise
+        _err(f"internal error: {type(exc).__name__}: {exc} (set CLAIMKIT_DEBUG=1 for the traceback)")
+        sys.exit(3)
 
 
 if __name__ == "__main__":

@@ -34,6 +34,16 @@ class NoInputError(ClaimkitError):
     code = "CK101"
 
 
+class RejectedInputError(ClaimkitError):
+    """``--strict``: some inputs were rejected, so nothing was written. ``rejected`` lists them."""
+
+    code = "CK102"
+
+    def __init__(self, rejected) -> None:  # a DataFrame of path, reason
+        self.rejected = rejected
+        super().__init__(f"--strict: {len(rejected)} input(s) rejected; nothing written")
+
+
 class ReferenceDataError(ClaimkitError):
     """A reference file is invalid: names the file, the line and the problem."""
 

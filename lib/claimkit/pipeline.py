@@ -16,7 +16,7 @@ import pandas as pd
 
 from . import store, tables
 from .articles import ingest
-from .errors import NoInputError
+from .errors import NoInputError, RejectedInputError, TableError
 from .reference import Reference, load_reference
 
 Progress = Callable[[int, int], None]
@@ -95,7 +95,7 @@ def run(
         reasons = "; ".join(f"{p}: {r}" for p, r in ingested.rejected[["path", "reason"]].itertuples(index=False))
         raise NoInputError("nothing could be read from the inputs" + (f" ({reasons})" if reasons else ""))
     if strict and len(ingested.rejected):
-        raise NoInputError(f"--strict: {len(ingested.rejected)} input(s) rejected; nothing written")
+        raise RejectedInputError(ingested.rejected)
     extracted = extract(ingested.articles, reference=reference, fast=fast, workers=workers,
                         scheduler=scheduler, progress=progress)
     findings = check(extracted.articles, extracted.claims, extracted.mentions, reference=reference)
@@ -108,8 +108,27 @@ def run(
 
     result.written.append(store.write_json(claimreview_drafts(result.findings, result.articles),
                                            Path(out_dir) / "claimreview.jsonld"))
+    result.written.append(store.write_json(run_record(reference, inputs=inputs, fast=fast),
+                                           Path(out_dir) / RUN_RECORD))
     result.seconds = time.perf_counter() - started
     return result
+
+
+RUN_RECORD = "run.json"
+
+
+def run_record(reference: Reference, *, inputs: Sequence[str | Path], fast: bool) -> dict:
+    """What a run used, so a report made from its tables names the right reference and settings."""
+    from . import __version__
+
+    return {
+        "claimkit_version": __version__,
+        "reference_dir": str(reference.directory),
+        "reference_snapshot": reference.snapshot,
+        "reference_fingerprint": reference.fingerprint,
+        "fast": fast,
+        "inputs": [str(p) for p in inputs],
+    }
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -220,12 +239,35 @@ class Outputs(NamedTuple):
 
 def load_outputs(out_dir: str | Path | None = None, *, inputs: Sequence[str | Path] | None = None,
                  build_if_missing: bool = True, fast: bool = False) -> Outputs:
-    """The tables in ``out_dir`` (default data/processed); runs the job on ``inputs`` (default
-    data/raw) first when they are missing, so a notebook runs top to bottom on a fresh clone."""
+    """The tables in ``out_dir`` (default data/processed). When the default folder holds no tables
+    yet, the job runs on ``inputs`` (default data/raw) first, so a notebook runs top to bottom on a
+    fresh clone; any other folder must already hold them (never overwritten with the sample corpus)."""
     from .paths import processed_dir, raw_dir
 
     folder = Path(out_dir) if out_dir is not None else processed_dir()
-    names = Outputs._fields
-    if build_if_missing and not all((folder / f"{n}.parquet").exists() for n in names):
+    required = ("articles", "claims", "mentions", "findings")
+    present = [n for n in required if (folder / f"{n}.parquet").exists()]
+    is_default = folder.resolve() == processed_dir().resolve()
+    if build_if_missing and not present and (is_default or inputs):
         run(list(inputs) if inputs else [raw_dir()], folder, fast=fast)
-    return Outputs(*(store.read_table(folder, n) for n in names))
+    elif len(present) < len(required):
+        missing = ", ".join(n for n in required if n not in present)
+        raise TableError(f"{folder}: missing tables ({missing}); run `claimkit run INPUT --out {folder}` first")
+    rejected = (store.read_table(folder, "rejected") if (folder / "rejected.parquet").exists()
+                else tables.empty("rejected"))
+    return Outputs(store.read_table(folder, "articles"), rejected, store.read_table(folder, "claims"),
+                   store.read_table(folder, "mentions"), store.read_table(folder, "findings"))
+
+
+def read_run_record(out_dir: str | Path) -> dict:
+    """The run.json a run wrote beside its tables ({} for tables made step by step)."""
+    import json
+
+    path = Path(out_dir) / RUN_RECORD
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+
+
+def reference_of(out_dir: str | Path) -> Reference:
+    """The reference a run used (from its run.json), else the default one."""
+    used = read_run_record(out_dir).get("reference_dir")
+    return load_reference(used if used and Path(used).is_dir() else None)

@@ -15,6 +15,7 @@ from typing import Iterator, Mapping
 import pandas as pd
 
 from . import tables
+from .errors import TableError
 
 CATALOG = "claimkit.duckdb"
 
@@ -62,7 +63,7 @@ def read_table(in_dir: Path, name: str) -> pd.DataFrame:
     """Read a table written by :func:`write_table`, conformed to its contract."""
     path = Path(in_dir) / f"{name}.parquet"
     if not path.exists():
-        raise FileNotFoundError(f"{path}: no {name} table here; run `claimkit run` first")
+        raise TableError(f"{path}: no {name} table here; run `claimkit run` first")
     frame = pd.read_parquet(path)
     if "warnings" in frame.columns:
         frame["warnings"] = frame["warnings"].map(lambda v: list(v) if v is not None else [])
@@ -81,7 +82,8 @@ def build_catalog(out_dir: Path) -> Path:
         try:
             for parquet in sorted(out_dir.glob("*.parquet")):
                 escaped = str(parquet).replace("'", "''")
-                con.execute(f'CREATE VIEW "{parquet.stem}" AS SELECT * FROM read_parquet(\'{escaped}\')')
+                name = parquet.stem.replace('"', '""')
+                con.execute(f'CREATE VIEW "{name}" AS SELECT * FROM read_parquet(\'{escaped}\')')
         finally:
             con.close()
     return target

@@ -57,13 +57,15 @@ def extract_document(doc: Doc, article: Mapping[str, Any], *, reference: Referen
             f"the text speaks from {ref_date.isoformat()} ({reason}), "
             f"{abs((published - ref_date).days)} days from its publication date {published.isoformat()}"
         )
-    anchor = ref_date or published or date.today()
+    anchor = ref_date or published
+    if anchor is None:
+        result.warnings.append("no publication date and no dated day in the text: dates were not resolved")
 
-    sentences = list(doc.sents)
-    starts = [s.start_char for s in sentences]
+    sentences = [(s.start_char, s.text) for s in doc.sents]
+    starts = [start for start, _ in sentences]
     attributions = extract_attributions(doc, reference=reference)
     rows: list[dict[str, Any]] = [
-        *extract_dates(doc, anchor=anchor),
+        *(extract_dates(doc, anchor=anchor) if anchor else []),
         *extract_quantities(doc),
         *attributions,
         *extract_quotes(doc, reference=reference, attributions=attributions),
@@ -79,15 +81,19 @@ def extract_document(doc: Doc, article: Mapping[str, Any], *, reference: Referen
         row["text"] = text[start:end]
         sent_index = max(bisect.bisect_right(starts, start) - 1, 0)
         row["sentence_id"] = sent_index
-        row["sentence"] = sentences[sent_index].text if sentences else text
+        row["sentence"] = sentences[sent_index][1] if sentences else text
         row["article_id"] = article_id
         key = "|".join(str(row.get(k)) for k in _IDENTITY)
         row["claim_id"] = _short_hash(article_id, key)
         if row["claim_id"] in seen:
             continue
         seen.add(row["claim_id"])
-        row["checkworthiness"] = checkworthiness(row, rows_in_sentence=rows)
         result.claims.append(row)
+    by_sentence: dict[int, list[dict[str, Any]]] = {}
+    for row in result.claims:
+        by_sentence.setdefault(row["sentence_id"], []).append(row)
+    for row in result.claims:
+        row["checkworthiness"] = checkworthiness(row, rows_in_sentence=by_sentence[row["sentence_id"]])
     result.claims.sort(key=lambda r: (r["start"], r["end"], r["kind"]))
     result.mentions = _mentions(doc, article_id, starts, reference)
     return result
