@@ -131,15 +131,16 @@ def _is_speech(attribution: dict) -> bool:
 
 
 # ----------------------------------------------------------------------------------------------------
-def score_gum(bench: Path, *, limit: int | None = None) -> dict[str, Any]:
-    docs = [json.loads(line) for line in (bench / "gum-wikinews" / "documents.jsonl").open(encoding="utf-8")]
+def score_gum(bench: Path, reference, *, limit: int | None = None) -> dict[str, Any]:
+    lines = (bench / "gum-wikinews" / "documents.jsonl").read_text(encoding="utf-8").splitlines()
+    docs = [json.loads(line) for line in lines if line.strip()]
     docs = docs[:limit] if limit else docs
     articles = pd.DataFrame(
         {"article_id": [d["doc_id"] for d in docs], "path": [d["doc_id"] for d in docs],
          "title": [d["title"] for d in docs], "text": [d["text"] for d in docs],
          "published": [d["meta"].get("dateCreated") for d in docs], "warnings": [[] for _ in docs]}
     )
-    claims = extract(articles, reference=load_reference(), fast=False).claims
+    claims = extract(articles, reference=reference, fast=False).claims
     by_doc = {k: g for k, g in claims.groupby("article_id")}
     result: dict[str, Any] = {}
     misses: list[dict] = []
@@ -431,10 +432,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     bench = data_dir(args.data)
     started = time.perf_counter()
-    nlp = build_pipeline(load_reference(), fast=False)
+    reference = load_reference()
+    nlp = build_pipeline(reference, fast=False)
     results = {
         "date": date.today().isoformat(),
-        "gum": score_gum(bench, limit=args.limit),
+        "gum": score_gum(bench, reference, limit=args.limit),
         "quantulum3": score_quantulum(bench, nlp),
         "recognizers_text": score_recognizers(bench, nlp),
     }
