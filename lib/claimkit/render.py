@@ -12,7 +12,6 @@ import html
 import json
 import os
 import re
-import tempfile
 import time
 import uuid
 from collections.abc import Iterator, Mapping

@@ -2230,7 +2230,7 @@ def _resolve_text(text: str, sentences: list[tuple[int, int]], anchor: date) -> 
             month_bearing = resolved.granularity in ("day", "week", "month", "part_of_month")
             if month_bearing and resolved.start.month == resolved.end.month:
                 focus_month = (resolved.start.year, resolved.start.month)
-    for atom, index, future in counts:
+    for atom, index, _future in counts:
         found = _resolve_count(atom, index, text, sentences, out)
         if found is not None:
             out.append(found)

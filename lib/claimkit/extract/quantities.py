@@ -1207,7 +1207,6 @@ def _predicate(
     after: int | None = None,
 ) -> tuple[str, str, int | None] | None:
     """(predicate as written, lemma of its head, last lexer token if contiguous with the figure)."""
-    toks = sent.toks
     if unit is not None and unit.hyphenated and unit.unit == "fraction":
         unit = None
     if sent.parsed and a.kind != "fraction":
