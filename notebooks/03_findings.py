@@ -6,7 +6,7 @@
 
 # %% tags=["parameters"]
 processed_dir: str = "data/processed"  # folder of the run's tables, relative to the project root (or absolute)
-min_severity: str = "low"  # show findings of this severity or worse: high, medium or low
+min_severity: str = "low"  # show findings of this severity or worse; one of: high, medium, low
 kinds: list = []  # finding kinds to show (role_conflict, numeric_conflict, ...); empty: all
 
 # %%

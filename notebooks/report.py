@@ -9,7 +9,7 @@
 processed_dir: str = "data/processed"  # folder of the run's tables, relative to the project root (or absolute)
 run_date: str = ""  # ISO date of the run (filled in by claimkit render); empty: an interactive preview
 title: str = "claimkit report"  # the report's headline
-min_severity: str = "low"  # show findings of this severity or worse: high, medium or low
+min_severity: str = "low"  # show findings of this severity or worse; one of: high, medium, low
 reports_root: str = ""  # folder of the rendered reports, for the summary file; empty: where claimkit render publishes (reports/)
 
 # %% tags=["remove_cell"]

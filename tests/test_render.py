@@ -353,3 +353,13 @@ def test_render_html_loads_nothing_from_the_network(tmp_path: Path) -> None:
     page = result.html.read_text(encoding="utf-8")
     assert "<script src=" not in page
     assert "require.js" not in page
+
+
+def test_render_rejects_a_value_outside_the_declared_choices() -> None:
+    """ "one of: high, medium, low" in a parameter's help comment is enforced before anything runs."""
+    from claimkit.paths import notebooks_dir
+
+    report = notebooks_dir() / "report.ipynb"
+    assert validate_parameters(report, {"min_severity": "medium"}) == {"min_severity": "medium"}
+    with pytest.raises(ParameterError, match="'critical' is not one of high, medium, low"):
+        validate_parameters(report, {"min_severity": "critical"})

@@ -102,7 +102,8 @@ def notebook_parameters(path: str | Path) -> dict[str, NotebookParameter]:
 def validate_parameters(path: str | Path, params: Mapping[str, object]) -> dict[str, Any]:
     """Check ``params`` against the notebook's declared parameters and coerce CLI strings to their types.
 
-    Raises ParameterError for an unknown name (listing the known ones) or an ill-typed value; ISO dates
+    Raises ParameterError for an unknown name (listing the known ones), an ill-typed value, or a value
+    outside the choices a parameter's help comment declares ("… one of: high, medium, low"); ISO dates
     are checked for parameters named ``*_date`` and those whose default is an ISO date.
     """
     declared = notebook_parameters(path)
@@ -113,7 +114,21 @@ def validate_parameters(path: str | Path, params: Mapping[str, object]) -> dict[
         raise ParameterError(
             f"{path}: unknown parameter{plural} {', '.join(map(repr, unknown))}; known: {known}"
         )
-    return {name: _coerce(path, name, declared[name], value) for name, value in params.items()}
+    values = {name: _coerce(path, name, declared[name], value) for name, value in params.items()}
+    for name, value in values.items():
+        choices = _choices(declared[name].help)
+        chosen = value if isinstance(value, list) else [value]
+        bad = [v for v in chosen if choices and str(v) not in choices]
+        if bad:
+            raise ParameterError(f"{path}: parameter {name!r}: {', '.join(map(repr, bad))} is not one of "
+                                 f"{', '.join(choices)}")
+    return values
+
+
+def _choices(help_text: str) -> list[str]:
+    """The choices a help comment declares with "one of: a, b, c" (its last clause), else none."""
+    match = re.search(r"one of:\s*([\w, ]+?)\s*(?:;|$)", help_text)
+    return [c.strip() for c in match.group(1).replace(" or ", ",").split(",") if c.strip()] if match else []
 
 
 def _parse_annotation(annotation: str) -> tuple[str | None, bool]:
