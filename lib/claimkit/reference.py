@@ -137,6 +137,9 @@ class Event:
     start: date
     end: date | None
     source: str
+    # entity ids the event involves (optional ``involves`` column): a common-noun alias ("the truce")
+    # names this event only in a text that mentions one of them
+    involves: tuple[str, ...] = ()
 
 
 # --------------------------------------------------------------------------------------------------
@@ -445,7 +448,7 @@ class Reference:
                 }
                 for ev in self.events.values()
             ],
-            columns=[f.name for f in fields(Event)],
+            columns=[f.name for f in fields(Event) if f.name != "involves"],
         )
         return {"entities": entities, "roles": roles, "positions": positions, "events": events}
 
@@ -741,7 +744,10 @@ class _Loader:
             start, end = self._dates(row)
             if start is None:
                 continue
-            event = Event(row["id"], row["name"], _split_list(row["aliases"]), start, end, row["source"])
+            involves = _split_list(row["involves"])  # an optional column: "" when absent
+            for entity_id in involves:
+                self._check_ref(row, "involves", entity_id, types, ("person", "organisation", "country", "place"))
+            event = Event(row["id"], row["name"], _split_list(row["aliases"]), start, end, row["source"], involves)
             self._index_names(row, event.id, (event.name, *event.aliases), event_names, "alias")
             events.setdefault(event.id, event)
 

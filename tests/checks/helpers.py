@@ -88,11 +88,11 @@ person/antony_blinken,role/secretary_of_state,country/us,2021-01-26,2025-01-20,{
 person/jake_sullivan,role/national_security_adviser,country/us,2021-01-20,2025-01-20,https://example.org/sullivan
 """
 
-EVENTS = """id,name,aliases,start,end,source
-event/october_7_attack,October 7 attack,7 October attack|Hamas attack on Israel,2023-10-07,,https://example.org/oct7
-event/israel_hamas_war,Israel-Hamas war,Gaza war|war in Gaza,2023-10-07,,https://example.org/war
-event/november_2023_truce,November 2023 truce,truce|ceasefire|temporary ceasefire|humanitarian pause,2023-11-24,2023-12-01,https://example.org/truce
-event/haniyeh_cairo_visit_2023,Haniyeh's visit to Cairo,Haniyeh visit to Cairo,2023-12-20,,https://example.org/haniyeh-cairo
+EVENTS = """id,name,aliases,start,end,involves,source
+event/october_7_attack,October 7 attack,7 October attack|Hamas attack on Israel,2023-10-07,,org/hamas|country/israel,https://example.org/oct7
+event/israel_hamas_war,Israel-Hamas war,Gaza war|war in Gaza,2023-10-07,,org/hamas|country/israel|place/gaza_strip,https://example.org/war
+event/november_2023_truce,November 2023 truce,truce|ceasefire|temporary ceasefire|humanitarian pause,2023-11-24,2023-12-01,org/hamas|country/israel|place/gaza_strip,https://example.org/truce
+event/haniyeh_cairo_visit_2023,Haniyeh's visit to Cairo,Haniyeh visit to Cairo,2023-12-20,,person/ismail_haniyeh|place/cairo,https://example.org/haniyeh-cairo
 """
 
 

@@ -135,3 +135,47 @@ def test_integrity_accented_names_are_not_mojibake():
 def test_integrity_markdown_emphasis_is_not_a_mark():
     assert _findings("**Talks resume in Cairo** as mediators press on.").empty
     assert list(_findings("According to Israel's **18**, talks resumed.")["text"]) == ["Israel's **18**"]
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        ("Super Bowl XXX drew a record crowd.", []),
+        ("The museum opened Gallery XXX last spring.", []),
+        ("The ruling cites Article XX and Article XXX of the treaty.", []),
+        ("Mr XXX told reporters the plan had failed.", ["Mr XXX told"]),
+        ("The envoy met XXX in the capital.", ["met XXX in"]),
+        ("Sources named the buyer as XXXX on Friday.", ["as XXXX on"]),
+    ],
+)
+def test_integrity_roman_numeral_xxx_is_not_a_mark(text, flagged):
+    assert list(_findings(text)["text"]) == flagged
+
+
+@pytest.mark.parametrize("text", ["The contract was signed by XXXX.", "Payment went to XXXX, the agent said."])
+def test_integrity_bare_x_placeholder_explained(text):
+    frame = _findings(text)
+    assert len(frame) == 1
+    assert "\u201c\u201d" not in frame.iloc[0]["explanation"]
+    assert "leaving only" not in frame.iloc[0]["explanation"]
+
+
+def test_integrity_masked_digits_still_explained():
+    frame = _findings("The report by Unit **42** was withdrawn.")
+    assert "leaving only \u201c42\u201d" in frame.iloc[0]["explanation"]
+
+
+@pytest.mark.parametrize(
+    ("text", "unit", "times"),
+    [
+        ("Crews cleared the flooded road near town, cleared the flooded road near town, cleared the flooded road "
+         "near town before noon.", "cleared the flooded road near town", "three times"),
+        ("The pilot said the engine failed over the sea the engine failed over the sea the engine failed over the "
+         "sea the engine failed over the sea and landed.", "the engine failed over the sea", "four times"),
+    ],
+)
+def test_integrity_periodic_repeat_is_one_finding(text, unit, times):
+    frame = _findings(text)
+    assert len(frame) == 1  # one maximal run, not a finding per pair of copies
+    assert (frame.iloc[0]["start"], frame.iloc[0]["end"]) == (text.index(unit), text.rindex(unit) + len(unit))
+    assert f"appear {times} in a row" in frame.iloc[0]["explanation"]

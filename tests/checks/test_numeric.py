@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from claimkit.checks.numeric import Interval, claim_interval, find_numeric_conflicts
+from claimkit.checks.numeric import Interval, claim_interval, find_numeric_conflicts, hypothetical
 from claimkit.reference import load_reference
 
 from .helpers import articles, claims, quantity, write_reference
@@ -126,8 +126,8 @@ def test_numeric_one_text_against_itself():
 
 
 def test_numeric_truce_lengths(ref):
-    a = "The seven-day truce ended on 1 December."
-    b = "The truce lasted eight days before fighting resumed."
+    a = "The seven-day truce between Israel and Hamas ended on 1 December."
+    b = "The truce in Gaza lasted eight days before fighting resumed."
     rows = [quantity("a", a, "seven-day", value=7, lemma="truce", unit="day"),
             quantity("b", b, "eight days", value=8, lemma="day", predicate="days", unit="day")]
     frame = _pair(a, rows[0], b, rows[1], ref=ref)
@@ -176,7 +176,7 @@ def test_numeric_claim_interval_about_is_widened():
 @pytest.mark.parametrize(("published", "flagged"), [("2023-12-20", True), ("2024-06-01", False)])
 def test_numeric_common_word_event_names_only_near_the_event(ref, published, flagged):
     """"the ceasefire" is the November truce in a December text, but not in a June one (another truce)."""
-    text = "The ceasefire lasted six weeks."
+    text = "The ceasefire in Gaza lasted six weeks."
     arts = articles({"article_id": "a", "text": text, "published": published})
     rows = [quantity("a", text, "six weeks", value=6, lemma="week", predicate="weeks", unit="week")]
     assert len(_check(arts, rows, ref)) == int(flagged)
@@ -196,3 +196,50 @@ def test_numeric_findings_per_claim_are_capped():
     assert list(frame["article_id"]) == ["late"] * 3
     assert sorted(frame["other_article_id"]) == ["a4", "a5", "a6"]
     assert sum("and 4 more texts" in e for e in frame["explanation"]) == 1
+
+
+def test_numeric_findings_grow_linearly_with_the_corpus():
+    """Many texts in one week, each with its own death toll: every claim gets at most three findings."""
+    rows, arts = [], []
+    for i in range(300):
+        text = f"Medics said {200 + i} people were killed in the floods."
+        arts.append({"article_id": f"t{i:03d}", "text": text, "published": f"2024-04-{1 + i % 7:02d}"})
+        rows.append(quantity(f"t{i:03d}", text, f"{200 + i} people", value=200 + i, lemma="people",
+                             predicate="people"))
+    frame = _check(articles(*arts), rows)
+    per_claim = frame.groupby("claim_id").size()
+    assert per_claim.max() == 3
+    assert len(frame) <= 3 * len(rows)
+    assert frame["other_article_id"].notna().all()
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "expected"),
+    [
+        # names and other speakers are not cues
+        ("The New York Post said 212 miners remain trapped.", "212 miners", False),
+        ("A second engineer said 212 miners remain trapped.", "212 miners", False),
+        ("Next Media reported that 212 miners remain trapped.", "212 miners", False),
+        ("Rescuers found 212 miners after a new shaft was dug on the far side of the hill.", "212 miners", False),
+        # real cues near the figure
+        ("The company would pay 212 miners a bonus.", "212 miners", True),
+        ("Union leaders said 212 miners could be laid off.", "212 miners", True),
+        ("If 212 miners strike, the pit closes.", "212 miners", True),
+        ("The board approved another 212 miners for the night shift.", "212 miners", True),
+        ("Managers agreed a new six-week contract.", "six-week", True),
+        ("The union calls for 212 miners to be rehired.", "212 miners", True),
+    ],
+)
+def test_hypothetical_window(text, figure, expected):
+    at = text.index(figure)
+    assert hypothetical(text, at, at + len(figure)) is expected
+
+
+def test_names_do_not_hide_conflicting_figures():
+    a = "The New York Post said 212 miners remain trapped."
+    b = "A second engineer said 230 miners remain trapped."
+    rows = [quantity("a", a, "212 miners", value=212, lemma="miner", predicate="miners"),
+            quantity("b", b, "230 miners", value=230, lemma="miner", predicate="miners")]
+    frame = _pair(a, rows[0], b, rows[1])
+    assert list(frame["text"]) == ["230 miners"]
+    assert frame.iloc[0]["severity"] == "high"

@@ -72,3 +72,24 @@ def test_sentences_figures_across_texts(reference):
     agree = _findings(reference, "More than 100 hostages were released during the truce, officials said.",
                       "Hamas released 105 hostages during the truce.")
     assert _kinds(agree, "numeric_conflict").empty
+
+
+def test_run_checks_survives_a_failing_family(monkeypatch, caplog):
+    """A family that raises is logged by name and skipped; the other families still report."""
+    import logging
+
+    import claimkit.checks as checks
+    from claimkit.checks import run_checks
+
+    from .helpers import articles, claims
+
+    def broken(*args, **kwargs):
+        raise OverflowError("date value out of range")
+
+    monkeypatch.setattr(checks, "find_temporal_inconsistencies", broken)
+    text = "The minister said the talks went well in Oslo** and the envoy agreed."
+    arts = articles({"article_id": "a", "text": text, "published": "2024-06-01"})
+    with caplog.at_level(logging.WARNING, logger="claimkit"):
+        frame = run_checks(arts, claims(), None, None)
+    assert any("temporal" in r.getMessage() and "OverflowError" in r.getMessage() for r in caplog.records)
+    assert set(frame["kind"]) == {"integrity"}

@@ -8,6 +8,9 @@ Checks that need the dated reference are skipped when it is None.
 
 from __future__ import annotations
 
+import logging
+from typing import Callable
+
 import pandas as pd
 
 from ..reference import Reference
@@ -29,21 +32,34 @@ __all__ = [
     "run_checks",
 ]
 
+_LOG = logging.getLogger("claimkit")
+
 
 def run_checks(articles: pd.DataFrame, claims: pd.DataFrame, mentions: pd.DataFrame | None,
                reference: Reference | None) -> pd.DataFrame:
-    """Every family of checks over the tables; one findings frame (contract columns), in reading order."""
-    frames = [
-        find_integrity_problems(articles, mentions=mentions),
-        find_numeric_conflicts(articles, claims, reference=reference),
-        find_temporal_inconsistencies(articles, claims, reference=reference),
-        find_date_conflicts(articles, claims, reference=reference, mentions=mentions),
+    """Every family of checks over the tables; one findings frame (contract columns), in reading order.
+
+    A family that fails on unexpected input is logged (a warning on the ``claimkit`` logger naming the
+    family and the error) and skipped, so one odd article cannot cost the findings of the others."""
+    families: list[tuple[str, Callable[[], pd.DataFrame]]] = [
+        ("integrity", lambda: find_integrity_problems(articles, mentions=mentions)),
+        ("numeric", lambda: find_numeric_conflicts(articles, claims, reference=reference, mentions=mentions)),
+        ("temporal", lambda: find_temporal_inconsistencies(articles, claims, reference=reference,
+                                                           mentions=mentions)),
+        ("date", lambda: find_date_conflicts(articles, claims, reference=reference, mentions=mentions)),
     ]
     if reference is not None:
-        frames += [
-            find_role_conflicts(articles, claims, reference),
-            find_title_mismatches(articles, claims, reference),
-            find_outlet_conflicts(articles, claims, reference, mentions=mentions),
+        families += [
+            ("roles", lambda: find_role_conflicts(articles, claims, reference)),
+            ("titles", lambda: find_title_mismatches(articles, claims, reference)),
+            ("outlets", lambda: find_outlet_conflicts(articles, claims, reference, mentions=mentions)),
         ]
-    rows = [row for frame in frames for row in frame.to_dict("records")]
+    rows: list[dict] = []
+    for name, family in families:
+        try:
+            frame = family()
+        except Exception as exc:  # noqa: BLE001 - one family's bug must not cost the others' findings
+            _LOG.warning("check family %r failed and was skipped: %s: %s", name, type(exc).__name__, exc)
+            continue
+        rows.extend(frame.to_dict("records"))
     return to_frame(rows)

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from typing import Any, Iterable, Mapping
+from typing import Any, Collection, Iterable, Mapping
 
 import pandas as pd
 
@@ -188,12 +188,15 @@ def long_date(day: date) -> str:
     return f"{day.day} {day.strftime('%B')} {day.year}"
 
 
-def events_in(text: str, reference: Reference | None, *, on: date | None = None) -> list[Event]:
+def events_in(text: str, reference: Reference | None, *, on: date | None = None, within: str | None = None,
+              entities: Collection[str] = ()) -> list[Event]:
     """The reference events whose name or an alias occurs (as whole words) in ``text``, longest first.
 
     A name that is only common words ("the truce", "ceasefire") could be any truce: it counts only in a
-    text speaking from ``on`` within ``GENERIC_EVENT_DAYS`` after the event (from a week before it);
-    a name with a proper noun or a number ("November truce", "Gaza war", "October 7 attack") always does.
+    text speaking from ``on`` within ``GENERIC_EVENT_DAYS`` after the event (from a week before it) and,
+    when the event lists the entities it ``involves``, only if ``within`` (the article; default ``text``)
+    names one of them or ``entities`` (ids from the mentions table) holds one. A name with a proper noun
+    or a number ("November truce", "Gaza war", "October 7 attack") always counts.
     """
     if reference is None or not text:
         return []
@@ -202,7 +205,7 @@ def events_in(text: str, reference: Reference | None, *, on: date | None = None)
     for key, generic, event in _event_names(reference):
         if event.id in found or f" {key} " not in haystack:
             continue
-        if generic and not _recent(event, on):
+        if generic and not (_recent(event, on) and _involved(event, reference, within or text, entities)):
             continue
         found[event.id] = event
     return list(found.values())
@@ -216,6 +219,45 @@ def _recent(event: Event, on: date | None) -> bool:
         return False
     last = event.end or event.start
     return (event.start - on).days <= 7 and (on - last).days <= GENERIC_EVENT_DAYS
+
+
+def _involved(event: Event, reference: Reference, text: str, entities: Collection[str]) -> bool:
+    """Whether the text is about the event's parties: it names (or ``entities`` holds) one of the entities
+    the event ``involves``; always true for an event that lists none."""
+    involves = getattr(event, "involves", ())
+    if not involves or any(e in entities for e in involves):
+        return True
+    haystack = _normalized(text)
+    return any(f" {name} " in haystack for name in _entity_names(reference, tuple(involves)))
+
+
+@lru_cache(maxsize=64)
+def _normalized(text: str) -> str:
+    return f" {normalize_name(text)} "
+
+
+@lru_cache(maxsize=256)
+def _entity_names(reference: Reference, ids: tuple[str, ...]) -> tuple[str, ...]:
+    """Normalised names, aliases and adjectives of the entities ``ids`` (unknown ids skipped)."""
+    names: set[str] = set()
+    for entity_id in ids:
+        entity = reference.entities.get(entity_id)
+        if entity is None:
+            continue
+        for name in (entity.name, *entity.aliases, *entity.adjectives):
+            key = normalize_name(name)
+            if key:
+                names.add(key)
+    return tuple(sorted(names))
+
+
+def mention_ids(mentions: pd.DataFrame | None) -> dict[str, frozenset[str]]:
+    """article_id -> the entity ids the mentions table links in that article."""
+    out: dict[str, set[str]] = {}
+    for row in records(mentions):
+        if row.get("entity_id"):
+            out.setdefault(str(row.get("article_id")), set()).add(str(row["entity_id"]))
+    return {k: frozenset(v) for k, v in out.items()}
 
 
 @lru_cache(maxsize=8)

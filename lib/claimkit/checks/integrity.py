@@ -30,6 +30,14 @@ _EMPHASIS = re.compile(r"(?<![\w*])\*\*(?=[^\s*])[^*\n]{0,100}?\s[^*\n]{0,100}?(
 # Two marks belong to one cluster when only a short stretch without spaces ("**18**") or only
 # whitespace ("** **") separates them.
 _CLUSTER_GAP = re.compile(r"\S{1,12}")
+# "XXX" is also the Roman numeral 30, which follows a name ("Super Bowl XXX", "Chapter XXX"); after a
+# title or honorific ("Mr XXX", "Minister XXX") it stands for a name that was left out.
+_ROMAN_AFTER_NAME = re.compile(r"\b[A-Z][a-z]+\s$")
+_TITLES = frozenset(
+    """mr mrs ms miss dr sir dame lord lady madam minister president premier chancellor mayor governor senator
+    general colonel captain major sergeant officer agent professor judge justice king queen prince princess
+    pope sheikh emir sultan ambassador spokesman spokeswoman spokesperson director chief commander""".split()
+)
 _WORD_BEFORE = re.compile(r"([\w’'.-]*\w)(\s*)$")
 _WORD_AFTER = re.compile(r"^(\s*)(\w[\w’'-]*)")
 
@@ -75,7 +83,7 @@ def mark_clusters(text: str) -> list[tuple[int, int]]:
     clusters: list[_Cluster] = []
     emphasis = [(m.start(), m.end()) for m in _EMPHASIS.finditer(text)]
     for match in MARK.finditer(text):
-        if any(s <= match.start() and match.end() <= e for s, e in emphasis):
+        if any(s <= match.start() and match.end() <= e for s, e in emphasis) or _roman_numeral(text, match):
             continue
         gap = text[clusters[-1].end : match.start()] if clusters else None
         if gap is not None and (gap == "" or (gap.isspace() and "\n" not in gap) or _CLUSTER_GAP.fullmatch(gap)):
@@ -83,6 +91,14 @@ def mark_clusters(text: str) -> list[tuple[int, int]]:
         else:
             clusters.append(_Cluster(match.start(), match.end()))
     return [(c.start, c.end) for c in clusters]
+
+
+def _roman_numeral(text: str, match: re.Match[str]) -> bool:
+    """"XXX" right after a capitalised word that is not a title: a numeral ("Super Bowl XXX"), not a mark."""
+    if match.group(0) != "XXX":
+        return False
+    before = _ROMAN_AFTER_NAME.search(text, max(0, match.start() - 30), match.start())
+    return before is not None and before.group(0).strip().lower() not in _TITLES
 
 
 def _marks(context: ArticleContext, names: list[tuple[int, int, str]]) -> Iterator[dict[str, Any]]:
@@ -104,10 +120,10 @@ def _marks(context: ArticleContext, names: list[tuple[int, int, str]]) -> Iterat
         if text[span_start - 1 : span_start] == "(" and text[span_end : span_end + 1] == ")":
             span_start, span_end = span_start - 1, span_end + 1  # "(see **)"
         evidence = text[span_start:span_end]
+        left = re.sub(r"\W*(?:[*_]{2,}|X{3,})\W*", " ", mark).strip()  # what the marks leave: "18" of "**18**"
         if glued_before and glued_after:
             why = f"a mark sits inside the word {quote(evidence)}: part of a word or name was cut out"
-        elif re.search(r"\w", mark):
-            left = re.sub(r"\W*[*_X]{2,}\W*", " ", mark).strip()
+        elif left:
             why = f"it masks part of a name or title, leaving only {quote(left)}"
         elif before and after and after.group(2).lower() not in _FUNCTION_WORDS and not before.group(1).endswith("."):
             why = (f"a mark cuts the phrase {quote(evidence)}: a name or title between "
@@ -155,11 +171,17 @@ def _mention_spans(mentions: pd.DataFrame | None) -> dict[str, list[tuple[int, i
 # --- clauses repeated verbatim inside a sentence ---------------------------------------------------
 def repeated_clauses(sentence: str) -> list[tuple[int, int, int, int]]:
     """Maximal token runs repeated verbatim (case-insensitive) inside one sentence, as character spans
-    (first_start, first_end, second_start, second_end); overlapping repeats are reported once."""
+    (first_start, first_end, last_start, last_end): a run said three times in a row is one repeat whose
+    last copy is the third; overlapping repeats are reported once."""
+    return [run[:4] for run in repeated_runs(sentence)]
+
+
+def repeated_runs(sentence: str) -> list[tuple[int, int, int, int, int]]:
+    """``repeated_clauses`` with the number of copies: (first_start, first_end, last_start, last_end, copies)."""
     tokens = [(m.group(0).lower(), m.start(), m.end()) for m in _TOKEN.finditer(sentence)]
     words = [t[0] for t in tokens]
     seen: dict[tuple[str, ...], int] = {}
-    found: list[tuple[int, int, int]] = []  # (first token, second token, length)
+    found: list[tuple[int, int, int, int]] = []  # (first token, last copy's token, length, copies)
     covered_until = -1
     for j in range(len(words) - MIN_REPEAT + 1):
         gram = tuple(words[j : j + MIN_REPEAT])
@@ -177,17 +199,22 @@ def repeated_clauses(sentence: str) -> list[tuple[int, int, int, int]]:
         tandem = i + length == j
         if length < MIN_REPEAT or content < MIN_CONTENT or (not tandem and length < MIN_DISTANT_REPEAT):
             continue
-        found.append((i, j, length))
-        covered_until = j + length
-    return [(tokens[i][1], tokens[i + n - 1][2], tokens[j][1], tokens[j + n - 1][2]) for i, j, n in found]
+        last, copies = j, 2
+        while tandem and words[last + length : last + 2 * length] == words[i : i + length]:
+            last, copies = last + length, copies + 1  # a periodic repeat: one run, however many copies
+        found.append((i, last, length, copies))
+        covered_until = last + length
+    return [(tokens[i][1], tokens[i + n - 1][2], tokens[j][1], tokens[j + n - 1][2], k) for i, j, n, k in found]
 
 
 def _repeats(context: ArticleContext) -> Iterator[dict[str, Any]]:
     text = context.text
     for s, e in sentence_spans(text):
-        for a_start, a_end, b_start, b_end in repeated_clauses(text[s:e]):
+        for a_start, a_end, b_start, b_end, copies in repeated_runs(text[s:e]):
             words = text[s + a_start : s + a_end]
-            adjacent = not text[s + a_end : s + b_start].strip(" ,;")
+            between = text[s + a_end : s + b_start]
+            adjacent = copies > 2 or not between.strip(" ,;")
+            times = "twice" if copies == 2 else {3: "three times", 4: "four times"}.get(copies, f"{copies} times")
             yield finding(
                 kind="integrity",
                 severity="medium" if adjacent else "low",
@@ -196,7 +223,7 @@ def _repeats(context: ArticleContext) -> Iterator[dict[str, Any]]:
                 end=s + b_end,
                 expected=f"the words {quote(words)} once",
                 explanation=(
-                    f"The words {quote(words)} appear twice "
+                    f"The words {quote(words)} appear {times} "
                     + ("in a row " if adjacent else "")
                     + "in one sentence: probably a copy or translation error; read the original "
                     "before quoting the sentence."

@@ -13,10 +13,11 @@ Quantity claims are first put in buckets by what they count, never compared all 
 Within a bucket two claims are compared only when they are about the same period: the texts speak from
 (or were published on) dates at most ``window_days`` apart, or both name the same reference event and
 are at most ``event_window_days`` apart (claims naming different events are never compared); never two
-figures of one sentence ("240 Palestinians and 100 detainees" lists different things). Each claim gets
-at most ``per_figure`` findings per figure it disagrees with (the nearest texts giving it, and how many
-more do). Intervals come from the claims' ``low``/``high`` (with inclusivity), so "more than 100" and
-"105" agree. Severity: high when both figures are exact, medium otherwise, low when one figure counts a
+figures of one sentence ("240 Palestinians and 100 detainees" lists different things). The claims are
+swept in date order, each looking back only through its window, and each claim gets at most
+``per_figure`` findings in all (the nearest texts that disagree with it, and how many more do), so the
+findings grow linearly with the corpus. Intervals come from the claims' ``low``/``high`` (with
+inclusivity), so "more than 100" and "105" agree. Severity: high when both figures are exact, medium otherwise, low when one figure counts a
 narrower group ("81 Israelis freed" vs "105 hostages freed": a *scope*
 difference, not a contradiction). Durations of a closed reference event ("seven-day truce") are also
 checked against the event's dates. Figures in a hypothetical or future clause ("would free 50",
@@ -26,17 +27,17 @@ checked against the event's dates. Figures in a hypothetical or future clause ("
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import date
-from itertools import combinations, permutations
+from itertools import combinations
 from typing import Any, Iterator
 
 import pandas as pd
 
 from ..reference import Event, Reference
 from ._common import (ArticleContext, article_contexts, claim_sentence, event_days, events_in, finding,
-                      long_date, quote, records, the, to_frame)
+                      long_date, mention_ids, quote, records, the, to_frame)
 
 # counted noun (singular lemma) -> the group of nouns news uses for the same counted thing
 GROUPS: dict[str, str] = {
@@ -65,13 +66,59 @@ STATES: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 _STATE_LABEL = {"released": "freed", "held": "still held", "killed": "killed", "injured": "injured",
                 "taken": "taken", "": ""}
-# a figure in a hypothetical, proposed or future clause is not a statement of fact
-HYPOTHETICAL = re.compile(
+# a figure in a hypothetical, proposed or future clause is not a statement of fact: a modal or a verb of
+# proposing near it ("would free 50", "50 would be freed", "if 50 are freed") ...
+MODAL = re.compile(
     r"\b(?:would|could|might|(?-i:may)|will|shall|should|propos\w*|plan\w*|offer\w*|demand\w*|seek\w*|"
-    r"want\w*|call(?:s|ed)? for|push\w* for|new|another|next|second|renewed|extend\w*|extension|"
-    r"additional|further|if|unless)\b|'ll\b",
+    r"want\w*|call(?:s|ed)? for|push\w* for|if|unless)\b|'ll\b",
     re.I,
 )
+# ... or a word marking another instance right before it ("a new six-week truce", "another 50"). The
+# temporal checks reuse these cues. Name words never count ("The New York Times", see ``hypothetical``).
+MODIFIER = re.compile(r"\b(?:new|another|next|second|renewed|extend\w*|extension|additional|further)\b", re.I)
+HYPOTHETICAL = re.compile(f"{MODAL.pattern}|{MODIFIER.pattern}", re.I)  # either, anywhere (a coarse test)
+# a reporting verb ends the words that can govern a figure: what comes before it is who speaks
+_REPORTING = re.compile(r"\b(?:said|says|say|told|tells|reported|reports|according to|announced|confirmed|"
+                        r"added|stated|estimated|wrote)\b", re.I)
+_WORD = re.compile(r"[\w'’-]+")
+
+
+def hypothetical(text: str, start: int, end: int, *, reach: int = 6, after: int = 4) -> bool:
+    """Whether the figure at [start, end) of ``text`` is hypothetical, proposed or future: a ``MODAL`` cue
+    among the ``reach`` words before it (back to a reporting verb) or the ``after`` words after it (to the
+    next punctuation), or a ``MODIFIER`` among the two words right before it. Capitalised words inside a
+    sentence are names ("The New York Times", "Next Generation"), never cues."""
+    before = text[:start]
+    cut = max((m.end() for m in _REPORTING.finditer(before)), default=0)
+    words = [m for m in _WORD.finditer(before) if m.start() >= cut]
+    if words:
+        near = words[-reach:][0].start()
+        close = words[-2:][0].start()
+        if any(not _is_name(text, m.start()) for m in MODAL.finditer(before, near)):
+            return True
+        if any(not _is_name(text, m.start()) for m in MODIFIER.finditer(before, close)):
+            return True
+    tail = re.split(r"[,.;:!?]", text[end:], maxsplit=1)[0]
+    tail_words = list(_WORD.finditer(tail))[:after]
+    if tail_words:
+        limit = end + tail_words[-1].end()
+        return any(not _is_name(text, m.start()) for m in MODAL.finditer(text, end, limit))
+    return False
+
+
+def hypothetical_words(text: str) -> bool:
+    """Whether ``text`` holds any ``HYPOTHETICAL`` cue that is not part of a name (a coarse, window-free test)."""
+    return any(not _is_name(text, m.start()) for m in HYPOTHETICAL.finditer(text))
+
+
+def _is_name(text: str, at: int) -> bool:
+    """A capitalised word with words before it in its sentence: part of a name, not a cue."""
+    if not text[at:at + 1].isupper():
+        return False
+    prefix = text[:at].rstrip()
+    return bool(prefix) and prefix[-1] not in ".!?\"“‘'([—–-:;\n"
+
+
 # an elapsed duration ("has lasted 70 days", "since 7 October", "now in") is the temporal check's business
 ELAPSED = re.compile(r"\b(?:ha(?:s|ve)\s+(?:now\s+)?(?:lasted|been|gone on|continued|raged|dragged on|entered)|"
                      r"since|so far|now|into (?:its|the)|for the (?:past|last))\b", re.I)
@@ -135,11 +182,13 @@ class _Figure:
 
 
 def find_numeric_conflicts(articles: pd.DataFrame, claims: pd.DataFrame, *, reference: Reference | None = None,
-                           window_days: int = 10, event_window_days: int = 90, per_figure: int = 3) -> pd.DataFrame:
+                           mentions: pd.DataFrame | None = None, window_days: int = 10, event_window_days: int = 90,
+                           per_figure: int = 3) -> pd.DataFrame:
     """Findings of kind ``numeric_conflict``: same-thing figures that disagree, within an article, across
     articles about the same period, and durations against the reference's event dates."""
     contexts = article_contexts(articles)
-    figures = [f for f in (_figure(c, contexts, reference) for c in records(claims)
+    mentioned = mention_ids(mentions)
+    figures = [f for f in (_figure(c, contexts, reference, mentioned) for c in records(claims)
                            if c.get("kind") == "quantity") if f is not None]
     rows: list[dict[str, Any]] = []
     buckets: dict[tuple[str, str, str], list[_Figure]] = {}
@@ -180,18 +229,20 @@ def claim_interval(claim: dict[str, Any]) -> Interval | None:
     return interval
 
 
-def _figure(claim: dict[str, Any], contexts: dict[str, ArticleContext], reference: Reference | None) -> _Figure | None:
+def _figure(claim: dict[str, Any], contexts: dict[str, ArticleContext], reference: Reference | None,
+            mentioned: dict[str, frozenset[str]]) -> _Figure | None:
     context = contexts.get(str(claim.get("article_id")))
     interval = claim_interval(claim)
     if context is None or interval is None or claim.get("start") is None:
         return None
     sentence, offset = claim_sentence(claim, context)
     clause, at = _clause(sentence, offset, offset + len(str(claim.get("text") or "")))
-    if HYPOTHETICAL.search(clause):
+    if hypothetical(clause, at, at + len(str(claim.get("text") or ""))):
         return None
     lemma = _lemma(claim)
     unit = _unit(claim.get("unit"))
-    events = frozenset(e.id for e in events_in(clause, reference, on=context.speaking))
+    events = frozenset(e.id for e in events_in(clause, reference, on=context.speaking, within=context.text,
+                                               entities=mentioned.get(context.article_id, frozenset())))
     sentence_id = claim.get("sentence_id")
     where = (context.article_id, str(sentence_id) if sentence_id is not None else sentence)
     predicate = str(claim.get("predicate") or lemma or "")
@@ -299,80 +350,87 @@ def _event_noun(clause: str) -> str:
 # --- comparing -------------------------------------------------------------------------------------
 def _bucket_conflicts(bucket: list[_Figure], *, window_days: int, event_window_days: int,
                       per_figure: int) -> list[dict[str, Any]]:
-    """Findings for one bucket, without comparing all pairs: figures are grouped by what they state
-    (interval, scope, events named), disagreeing groups are paired once, and within a pair of groups each
-    claim looks up, by bisection, the nearest earlier claims of the other group in its time window. A
-    claim gets at most ``per_figure`` findings per figure it disagrees with (the nearest texts giving
-    that figure), the first one saying how many more texts give it."""
-    groups: dict[tuple[Interval, str | None, frozenset[str]], list[_Figure]] = {}
-    for figure in bucket:
-        groups.setdefault((figure.interval, figure.scope, figure.events), []).append(figure)
-    found: dict[tuple[int, Interval, bool], dict[int, tuple[int, _Figure, _Figure]]] = {}
-    totals: dict[tuple[int, Interval, bool], int] = {}
-    for key_a, key_b in permutations(groups, 2):
-        scoped = _disagree(groups[key_a][0], groups[key_b][0])
-        if scoped is None:
-            continue
-        if key_a[2] and key_b[2]:
-            if not key_a[2] & key_b[2]:
-                continue  # claims naming different events are never compared
-            passes = [("speaking", event_window_days)]
-        else:
-            passes = [("speaking", window_days), ("published", window_days)]
-        for attribute, span in passes:
-            for second, nearest, total in _nearest_earlier(groups[key_a], groups[key_b], attribute, span, per_figure):
-                key = (id(second), groups[key_a][0].interval, scoped)
-                slot = found.setdefault(key, {})
-                for distance, first in nearest:
-                    if id(first) not in slot or distance < slot[id(first)][0]:
-                        slot[id(first)] = (distance, first, second)
-                totals[key] = max(totals.get(key, 0), total)
+    """Findings for one bucket, never comparing all pairs: the figures are sorted by date and each one is
+    compared only with the earlier ones inside its time window (a sweep), by the texts' speaking dates and
+    again by their stamps. A claim gets at most ``per_figure`` findings in all (the nearest texts that
+    disagree with it), the first one saying how many more texts disagree, so the output grows linearly
+    with the corpus."""
+    # one verdict per pair of distinct statements (figure and scope): many texts repeat one figure
+    statements: dict[tuple[Interval, str | None], int] = {}
+    statement = {id(f): statements.setdefault((f.interval, f.scope), len(statements)) for f in bucket}
+    verdicts: dict[tuple[int, int], bool | None] = {}
+    # id(second) -> id(first) -> (distance in days, first, second, scoped)
+    found: dict[int, dict[int, tuple[int, _Figure, _Figure, bool]]] = {}
+    totals: dict[int, set[int]] = {}
+    passes = ["speaking"]
+    if any(f.context.published is not None and f.context.published != f.context.speaking for f in bucket):
+        passes.append("published")  # stamps differ from the texts' own dates somewhere: compare by them too
+    for attribute in passes:
+        for distance, first, second in _earlier_in_window(bucket, attribute, window_days=window_days,
+                                                          event_window_days=event_window_days):
+            pair_key = (statement[id(first)], statement[id(second)])
+            if pair_key in verdicts:
+                scoped = verdicts[pair_key]
+            else:
+                scoped = verdicts[pair_key] = _disagree(first, second)
+            if scoped is None:
+                continue
+            slot = found.setdefault(id(second), {})
+            if id(first) not in slot or distance < slot[id(first)][0]:
+                slot[id(first)] = (distance, first, second, scoped)
+            totals.setdefault(id(second), set()).add(id(first))
     for figures in _undated_by_article(bucket).values():  # without dates, only figures inside one article
         for a, b in combinations(figures, 2):
             scoped = _disagree(a, b)
             if scoped is not None and _pairable(a, b):
                 first, second = sorted((a, b), key=_order)
-                key = (id(second), first.interval, scoped)
-                found.setdefault(key, {})[id(first)] = (0, first, second)
-                totals[key] = totals.get(key, 0) + 1
+                found.setdefault(id(second), {})[id(first)] = (0, first, second, scoped)
+                totals.setdefault(id(second), set()).add(id(first))
     rows, seen = [], set()
     for key, slot in sorted(found.items(), key=lambda kv: _order(next(iter(kv[1].values()))[2])):
         chosen = sorted(slot.values(), key=lambda item: (item[0], _order(item[1])))[:per_figure]
-        for rank, (_, first, second) in enumerate(chosen):
+        others = max(0, len(totals.get(key, ())) - len(chosen))
+        for rank, (_, first, second, scoped) in enumerate(chosen):
             pair = frozenset((id(first), id(second)))
             if pair in seen:
-                continue  # a pair found in both directions (by dates and by stamps) is reported once
+                continue
             seen.add(pair)
-            others = max(0, totals.get(key, 0) - len(chosen)) if rank == 0 else 0
-            rows.append(_row(first, second, scoped=key[2], others=others))
+            rows.append(_row(first, second, scoped=scoped, others=others if rank == 0 else 0))
     return rows
 
 
-def _nearest_earlier(firsts: list[_Figure], seconds: list[_Figure], attribute: str, span: int,
-                     limit: int) -> Iterator[tuple[_Figure, list[tuple[int, _Figure]], int]]:
-    """For each claim of ``seconds``: up to ``limit`` nearest claims of ``firsts`` from other texts (or other
-    sentences) at most ``span`` days before it, by the articles' ``attribute`` date ("speaking" or
-    "published"), with their distances in days, and how many such claims there are in all."""
-    dated = sorted((f for f in firsts if getattr(f.context, attribute) is not None),
+def _earlier_in_window(bucket: list[_Figure], attribute: str, *, window_days: int,
+                       event_window_days: int) -> Iterator[tuple[int, _Figure, _Figure]]:
+    """(distance in days, earlier figure, later figure) for the figures of other texts (or other sentences)
+    dated by ``attribute`` ("speaking" or "published") at most ``window_days`` before each figure; when both
+    name a reference event, only by speaking date and only when it is the same event, up to
+    ``event_window_days``. A sweep over the sorted dates: each figure looks back only through its window."""
+    dated = sorted((f for f in bucket if getattr(f.context, attribute) is not None),
                    key=lambda f: (getattr(f.context, attribute), f.context.article_id, int(f.claim["start"])))
     days = [getattr(f.context, attribute).toordinal() for f in dated]
-    for second in seconds:
-        day = getattr(second.context, attribute)
-        if day is None:
-            continue
-        mine = (day, second.context.article_id, int(second.claim["start"]))
-        low, high = bisect_left(days, day.toordinal() - span), bisect_right(days, day.toordinal())
-        nearest: list[tuple[int, _Figure]] = []
-        for index in range(high - 1, low - 1, -1):
-            first = dated[index]
-            theirs = (getattr(first.context, attribute), first.context.article_id, int(first.claim["start"]))
-            if theirs >= mine or not _pairable(first, second):
-                continue  # not earlier, or a figure listed in the same sentence
-            nearest.append((day.toordinal() - days[index], first))
-            if len(nearest) == limit:
+    evented = [i for i, f in enumerate(dated) if f.events]
+    long_window = event_window_days if attribute == "speaking" else window_days
+    for i, second in enumerate(dated):
+        day = days[i]
+        for j in range(i - 1, -1, -1):
+            distance = day - days[j]
+            if distance > window_days:
                 break
-        if nearest:
-            yield second, nearest, high - low
+            first = dated[j]
+            if first.events and second.events and (attribute != "speaking" or not first.events & second.events):
+                continue  # claims naming events are compared by speaking date, and only when the event is one
+            if _pairable(first, second):
+                yield distance, first, second
+        if not second.events or long_window <= window_days:
+            continue
+        low = bisect_left(days, day - long_window)
+        for j in reversed(evented[bisect_left(evented, low):bisect_left(evented, i)]):
+            distance = day - days[j]
+            if distance <= window_days:
+                continue  # already seen in the short window
+            first = dated[j]
+            if first.events & second.events and _pairable(first, second):
+                yield distance, first, second
 
 
 def _undated_by_article(bucket: list[_Figure]) -> dict[str, list[_Figure]]:

@@ -3,8 +3,10 @@
 ``temporal_inconsistency`` (medium) — the text's own time does not fit its publication stamp:
 
 * the date the text speaks from (``articles.reference_date``, inferred from its content) is more than
-  ``tolerance_days`` from ``published``: one finding per article — unless the text names days relative
-  to its time of writing ("on Monday", "yesterday"), which places it in the week of its stamp;
+  ``tolerance_days`` from ``published``: one finding per article, raised only when one of the signals
+  below also says the text's "now" is not its stamp (a true story may give only older dates, as
+  background) — and never when the text names days relative to its time of writing ("on Monday",
+  "yesterday"), which places it in the week of its stamp;
 * an elapsed duration since a dated start ("has lasted more than 70 days" since 7 October) implies a
   date far from ``published``. "more than N days" (or "at least N") places the text between day N and
   about day N + ``open_slack_days`` (news rounds down to the last round figure it passed); an exact "N
@@ -40,8 +42,8 @@ import pandas as pd
 
 from ..reference import Event, Reference
 from ._common import (ArticleContext, article_contexts, claim_sentence, events_in, finding, long_date,
-                      parse_day, quote, records, sentence_spans, the, to_frame)
-from .numeric import HYPOTHETICAL, TIME_UNITS, claim_interval
+                      mention_ids, parse_day, quote, records, sentence_spans, the, to_frame)
+from .numeric import TIME_UNITS, claim_interval, hypothetical, hypothetical_words
 
 # A date that points forward from the time of writing ("next year", "in the coming weeks"); "the next
 # day" and "the following week" count from another date in the story, not from the writing.
@@ -101,20 +103,25 @@ class _Dated:
 
 
 def find_temporal_inconsistencies(articles: pd.DataFrame, claims: pd.DataFrame, *,
-                                  reference: Reference | None = None, tolerance_days: int = 7,
-                                  open_slack_days: int = 10) -> pd.DataFrame:
+                                  reference: Reference | None = None, mentions: pd.DataFrame | None = None,
+                                  tolerance_days: int = 7, open_slack_days: int = 10) -> pd.DataFrame:
     """Findings of kind ``temporal_inconsistency``: the text speaks from another time than its stamp."""
     contexts = article_contexts(articles)
     by_article: dict[str, list[dict[str, Any]]] = {}
     for claim in records(claims):
         by_article.setdefault(str(claim.get("article_id")), []).append(claim)
+    mentioned = mention_ids(mentions)
     rows: list[dict[str, Any]] = []
     for article_id, context in contexts.items():
         mine = by_article.get(article_id, [])
-        rows.extend(_stamp(context, mine, tolerance_days=tolerance_days))
-        rows.extend(_elapsed(context, mine, reference, tolerance_days=tolerance_days, open_slack_days=open_slack_days))
-        rows.extend(_past_future(context, mine))
-        rows.extend(_nth_day(context, reference, tolerance_days=tolerance_days))
+        named = mentioned.get(article_id, frozenset())
+        signals = list(_elapsed(context, mine, reference, named, tolerance_days=tolerance_days,
+                                open_slack_days=open_slack_days))
+        signals += _past_future(context, mine)
+        signals += _nth_day(context, reference, named, tolerance_days=tolerance_days)
+        if signals:  # the text's own "now" is off its stamp: only then is the gap to its latest date news
+            rows.extend(_stamp(context, mine, tolerance_days=tolerance_days))
+        rows.extend(signals)
     return to_frame(rows)
 
 
@@ -126,7 +133,7 @@ def find_date_conflicts(articles: pd.DataFrame, claims: pd.DataFrame, *, referen
     dated = [d for d in (_dated(c, contexts) for c in records(claims) if c.get("kind") == "event_date") if d]
     rows: list[dict[str, Any]] = []
     if reference is not None:
-        rows.extend(_against_reference(dated, reference))
+        rows.extend(_against_reference(dated, reference, mention_ids(mentions)))
     rows.extend(_same_action(dated, _mentions_by_article(mentions), reference, window_days=window_days))
     return to_frame(rows)
 
@@ -173,7 +180,8 @@ def _stamp(context: ArticleContext, claims: list[dict[str, Any]], *, tolerance_d
 
 
 # --- elapsed durations since a dated start ---------------------------------------------------------
-def _elapsed(context: ArticleContext, claims: list[dict[str, Any]], reference: Reference | None, *,
+def _elapsed(context: ArticleContext, claims: list[dict[str, Any]], reference: Reference | None,
+             named: frozenset[str], *,
              tolerance_days: int, open_slack_days: int) -> Iterator[dict[str, Any]]:
     if context.published is None:
         return
@@ -190,12 +198,12 @@ def _elapsed(context: ArticleContext, claims: list[dict[str, Any]], reference: R
         sentence, offset = claim_sentence(claim, context)
         before = sentence[:offset]
         after = sentence[offset + (end - start):]
-        if not (CONTINUING.search(before) or INTO.match(after)) or HYPOTHETICAL.search(before[-40:]):
+        if not (CONTINUING.search(before) or INTO.match(after)) or hypothetical(sentence, offset, offset + end - start):
             continue  # not a time that has elapsed up to the text's "now"
         interval = claim_interval(claim)
         if interval is None or interval.low is None:
             continue
-        anchor, anchor_text, source = _anchor(claim, sentence, offset, dates, reference, context)
+        anchor, anchor_text, source = _anchor(claim, sentence, offset, dates, reference, context, named)
         if anchor is None:
             continue
         lo_f, hi_f = TIME_UNITS[unit]
@@ -208,8 +216,11 @@ def _elapsed(context: ArticleContext, claims: list[dict[str, Any]], reference: R
         cue = CONTINUING.search(before)
         if cue is not None:
             start -= len(before) - cue.start()  # "has lasted more than 70 days"
-        first, last = anchor + timedelta(days=round(low)), anchor + timedelta(days=round(high))
-        placed = long_date(first) if first == last else f"{long_date(first)} to {long_date(last)}"
+        first, last = _shifted(anchor, low), _shifted(anchor, high)
+        if first is None or last is None:  # "9999999 days": past any calendar date
+            placed = f"{_days(low)} days or more after it"
+        else:
+            placed = long_date(first) if first == last else f"{long_date(first)} to {long_date(last)}"
         yield finding(
             kind="temporal_inconsistency",
             severity="medium",
@@ -228,8 +239,21 @@ def _elapsed(context: ArticleContext, claims: list[dict[str, Any]], reference: R
         )
 
 
+def _shifted(day: date, days: float) -> date | None:
+    """``day`` plus ``days`` (rounded), or None when that leaves the calendar (a garbled or absurd figure)."""
+    try:
+        return day + timedelta(days=round(days))
+    except (OverflowError, ValueError):
+        return None
+
+
+def _days(value: float) -> str:
+    return f"{value:,.0f}" if value == value and abs(value) != float("inf") else str(value)
+
+
 def _anchor(claim: dict[str, Any], sentence: str, offset: int, dates: list[dict[str, Any]],
-            reference: Reference | None, context: ArticleContext) -> tuple[date | None, str, str | None]:
+            reference: Reference | None, context: ArticleContext,
+            named: frozenset[str] = frozenset()) -> tuple[date | None, str, str | None]:
     """Where an elapsed duration counts from: a start date in the same sentence ("since 7 October",
     "its outbreak on 7 October"), else the one reference event the sentence names."""
     sentence_start = int(claim["start"]) - offset
@@ -243,7 +267,7 @@ def _anchor(claim: dict[str, Any], sentence: str, offset: int, dates: list[dict[
     if starts:
         _, day, d = min(starts, key=lambda item: item[0])
         return day, quote(d["text"]), None
-    events = events_in(sentence, reference, on=context.speaking)
+    events = events_in(sentence, reference, on=context.speaking, within=context.text, entities=named)
     if len(events) == 1:
         return events[0].start, the(events[0].name), events[0].source
     return None, "", None
@@ -294,19 +318,23 @@ def date_span(value: Any, end_value: Any = None) -> tuple[date, date] | None:
         if not match:
             return None
         year, month = int(match.group(1)), int(match.group(2) or 0)
-        if month:
-            first, last = date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
-        else:
-            first, last = date(year, 1, 1), date(year, 12, 31)
+        try:  # "2023-13" or "0000" is no month or year: not a date
+            if month:
+                first, last = date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
+            else:
+                first, last = date(year, 1, 1), date(year, 12, 31)
+        except ValueError:
+            return None
     else:
         last = first
-    end = date_span(end_value)[1] if end_value else None
+    end_span = date_span(end_value) if end_value else None  # an unreadable end is ignored
+    end = end_span[1] if end_span else None
     return first, max(last, end) if end else last
 
 
 def resolve_future(words: str, anchor: date | None) -> tuple[date, date] | None:
     """"next year", "next month", "next week", "(early|mid|late) <Month> next year" from ``anchor``."""
-    if anchor is None:
+    if anchor is None or anchor.year >= date.max.year:
         return None
     text = words.lower()
     month = next((i for name, i in _MONTHS.items() if re.search(rf"\b{name}\b", text)), None)
@@ -353,7 +381,8 @@ def ordinal_value(word: str) -> int | None:
     return None
 
 
-def _nth_day(context: ArticleContext, reference: Reference | None, *, tolerance_days: int) -> Iterator[dict[str, Any]]:
+def _nth_day(context: ArticleContext, reference: Reference | None, named: frozenset[str], *,
+             tolerance_days: int) -> Iterator[dict[str, Any]]:
     if context.published is None or reference is None:
         return
     for s, e in sentence_spans(context.text):
@@ -363,7 +392,7 @@ def _nth_day(context: ArticleContext, reference: Reference | None, *, tolerance_
                                                                        sentence[: match.start()]):
                 continue  # "on the 50th day of the war, X happened" is history, not the text's "now"
             number = ordinal_value(match.group("ord"))
-            events = events_in(sentence, reference, on=context.published)
+            events = events_in(sentence, reference, on=context.published, within=context.text, entities=named)
             if number is None or len(events) != 1:
                 continue
             event = events[0]
@@ -407,7 +436,8 @@ def _dated(claim: dict[str, Any], contexts: dict[str, ArticleContext]) -> _Dated
     return _Dated(claim, context, day, sentence[begin:finish], sentence_start + begin)
 
 
-def _attached_event(item: _Dated, reference: Reference) -> tuple[Event, str] | None:
+def _attached_event(item: _Dated, reference: Reference,
+                    named: frozenset[str] = frozenset()) -> tuple[Event, str] | None:
     """The reference event named right next to the date ("the truce began on 25 November", "the
     7 October attack"), with "start"/"end"/"" for the cue, or None when none is that close."""
     text = str(item.claim.get("text") or "")
@@ -419,12 +449,13 @@ def _attached_event(item: _Dated, reference: Reference) -> tuple[Event, str] | N
     if not _CUE_BEFORE_DATE.search(before):
         before = re.split(r"[,;(]", before)[-1][-50:]  # no verb of its own: only the words right before it
     after = re.split(r"[,;(]", after)[0]
-    if HYPOTHETICAL.search(before) or HYPOTHETICAL.search(after):
+    if hypothetical_words(before) or hypothetical_words(after):
         return None
     predicate = str(item.claim.get("predicate") or "")
     on = item.context.speaking
-    events = events_in(f"{before} {after}", reference, on=on) or (events_in(predicate, reference, on=on)
-                                                                   if predicate else [])
+    text_of = item.context.text
+    events = events_in(f"{before} {after}", reference, on=on, within=text_of, entities=named) or (
+        events_in(predicate, reference, on=on, within=text_of, entities=named) if predicate else [])
     if len(events) != 1:
         return None
     cues = [(m.end(), "start") for m in _START_CUE.finditer(before)]
@@ -433,9 +464,10 @@ def _attached_event(item: _Dated, reference: Reference) -> tuple[Event, str] | N
     return events[0], cue
 
 
-def _against_reference(dated: list[_Dated], reference: Reference) -> Iterator[dict[str, Any]]:
+def _against_reference(dated: list[_Dated], reference: Reference,
+                       mentioned: dict[str, frozenset[str]]) -> Iterator[dict[str, Any]]:
     for item in dated:
-        attached = _attached_event(item, reference)
+        attached = _attached_event(item, reference, mentioned.get(item.context.article_id, frozenset()))
         if attached is None:
             continue
         event, cue = attached
