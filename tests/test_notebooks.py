@@ -195,10 +195,12 @@ def test_render_report_unknown_parameter_publishes_nothing(tmp_path: Path) -> No
 
 
 @pytest.mark.notebook
-def test_render_report_failing_cell_keeps_notebook(sample_tables: Path, tmp_path: Path) -> None:
+def test_render_report_failing_cell_keeps_notebook(tmp_path: Path) -> None:
     out_root = tmp_path / "reports"
-    with pytest.raises(RenderError, match="critical"):
-        render_report(sample_tables, out_root, min_severity="critical")
+    empty = tmp_path / "no-tables"
+    empty.mkdir()
+    with pytest.raises(RenderError, match="missing tables"):  # a cell raises: the folder holds no tables
+        render_report(empty, out_root)
     assert (out_root / RUN_DATE / "report.ipynb").is_file()
     assert not (out_root / RUN_DATE / "report.html").exists()
     assert not (out_root / RUN_DATE / "report.summary.json").exists()
@@ -250,9 +252,11 @@ def test_cli_render_unknown_parameter_fails_cleanly(cli_root: Path) -> None:
 
 @pytest.mark.notebook
 @pytest.mark.e2e
-def test_cli_render_failing_cell_keeps_notebook_exit_1(cli_root: Path, sample_tables: Path) -> None:
-    process = _claimkit(["render", "report", "-p", "processed_dir", str(sample_tables), "-p", "min_severity",
-                         "critical", "--run-date", RUN_DATE], root=cli_root)
+def test_cli_render_failing_cell_keeps_notebook_exit_1(cli_root: Path) -> None:
+    empty = cli_root / "no-tables"
+    empty.mkdir()
+    process = _claimkit(["render", "report", "-p", "processed_dir", str(empty), "--run-date", RUN_DATE],
+                        root=cli_root)
     assert process.returncode == 1, _tail(process)
     assert (cli_root / "reports" / RUN_DATE / "report.ipynb").is_file()
     assert not (cli_root / "reports" / RUN_DATE / "report.html").exists()
