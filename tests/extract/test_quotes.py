@@ -96,3 +96,15 @@ def test_extract_quotes_seed(nlp_full, reference, seed_text) -> None:
     )
     for claim in claims.values():
         assert claim["text"] == doc.text[claim["start"] : claim["end"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("He called them 'peace talks'. Then he left.", ["'peace talks'"]),
+        ("She praised the 'good talks', officials said.", ["'good talks'"]),
+        ("The players' union said 'no deal' today.", ["'no deal'"]),
+    ],
+)
+def test_quotes_single_quoted_phrase_ending_in_s(text, expected):
+    assert [text[a:b] for a, b in quotation_spans(text)] == expected

@@ -101,7 +101,9 @@ def _singles(text: str) -> list[Quotation]:
         before = text[i - 1] if i > 0 else " "
         after = text[i + 1] if i + 1 < len(text) else " "
         opens = (before.isspace() or before in "([{\"“—–") and (after.isalnum())
-        closes = (not before.isspace()) and (after.isspace() or after in ".,;:!?)]}\"”—–") and before != "s"
+        punct_after = after in ".,;:!?)]}\"”—–"
+        # after an "s", a mark before a space is more likely a plural possessive ("players' union")
+        closes = (not before.isspace()) and (after.isspace() or punct_after) and (before != "s" or punct_after)
         if text[i] == "‘":
             opens, closes = after.isalnum() or after in "\"“", False
         if open_at is not None and closes and i - open_at <= _SINGLE_MAX:
