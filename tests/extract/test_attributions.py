@@ -7,60 +7,34 @@ import spacy
 
 from claimkit.extract.attributions import extract_attributions, trim_mention
 from claimkit.nlp import build_pipeline
-from claimkit.reference import Entity, Reference, Role
-
-SRC = "https://example.org/test"
-
-
-def _entity(entity_id: str, name: str, aliases: str = "", adjectives: str = "", country: str = "") -> Entity:
-    kind = entity_id.split("/")[0]
-    return Entity(
-        id=entity_id,
-        type={"org": "organisation"}.get(kind, kind),
-        name=name,
-        aliases=tuple(a for a in aliases.split("|") if a),
-        adjectives=tuple(a for a in adjectives.split("|") if a),
-        country=country or None,
-        language="en" if kind == "outlet" else None,
-        medium="newspaper" if kind == "outlet" else None,
-        description="",
-        source=SRC,
-    )
-
+from claimkit.reference import Reference
+from reference_fakes import entity, make_reference, role
 
 # A small reference of our own (not the project's data), so the rules are tested on any reference.
 ENTITIES = [
-    _entity("country/russia", "Russia", "Russian Federation", "Russian"),
-    _entity("country/egypt", "Egypt", "", "Egyptian"),
-    _entity("country/uk", "United Kingdom", "UK|Britain", "British"),
-    _entity("country/israel", "Israel", "", "Israeli"),
-    _entity("country/qatar", "Qatar", "", "Qatari"),
-    _entity("outlet/reuters", "Reuters", "", "", "country/uk"),
-    _entity("outlet/haaretz", "Haaretz", "", "", "country/israel"),
-    _entity("outlet/izvestia", "Izvestia", "Izvestiya", "", "country/russia"),
-    _entity("outlet/the_times", "The Times", "Times of London", "", "country/uk"),
-    _entity("outlet/al_ahram", "Al-Ahram", "Al Ahram", "", "country/egypt"),
-    _entity("outlet/novaya_izvestia", "Novaya Izvestia", "", "", "country/russia"),
-    _entity("org/hamas", "Hamas", "", "", ""),
-    _entity("person/benjamin_netanyahu", "Benjamin Netanyahu", "Netanyahu", "", "country/israel"),
-    _entity("person/yoav_gallant", "Yoav Gallant", "Gallant", "", "country/israel"),
-    _entity("person/antony_blinken", "Antony Blinken", "Blinken"),
-    _entity("person/isaac_herzog", "Isaac Herzog", "Herzog", "", "country/israel"),
+    entity("country/russia", "Russia", "Russian Federation", "Russian"),
+    entity("country/egypt", "Egypt", "", "Egyptian"),
+    entity("country/uk", "United Kingdom", "UK|Britain", "British"),
+    entity("country/israel", "Israel", "", "Israeli"),
+    entity("country/qatar", "Qatar", "", "Qatari"),
+    entity("outlet/reuters", "Reuters", "", "", "country/uk"),
+    entity("outlet/haaretz", "Haaretz", "", "", "country/israel"),
+    entity("outlet/izvestia", "Izvestia", "Izvestiya", "", "country/russia"),
+    entity("outlet/the_times", "The Times", "Times of London", "", "country/uk"),
+    entity("outlet/al_ahram", "Al-Ahram", "Al Ahram", "", "country/egypt"),
+    entity("outlet/novaya_izvestia", "Novaya Izvestia", "", "", "country/russia"),
+    entity("org/hamas", "Hamas", "", "", ""),
+    entity("person/benjamin_netanyahu", "Benjamin Netanyahu", "Netanyahu", "", "country/israel"),
+    entity("person/yoav_gallant", "Yoav Gallant", "Gallant", "", "country/israel"),
+    entity("person/antony_blinken", "Antony Blinken", "Blinken"),
+    entity("person/isaac_herzog", "Isaac Herzog", "Herzog", "", "country/israel"),
 ]
-ROLES = [Role("role/prime_minister", "prime minister", ("prime minister", "premier"), True, SRC)]
+ROLES = [role("role/prime_minister", "prime minister|premier")]
 
 
 @pytest.fixture(scope="module")
 def small_reference(tmp_path_factory: pytest.TempPathFactory) -> Reference:
-    return Reference(
-        entities={e.id: e for e in ENTITIES},
-        roles={r.id: r for r in ROLES},
-        positions=(),
-        events={},
-        snapshot="2024-01-01",
-        directory=tmp_path_factory.mktemp("attribution_reference"),
-        fingerprint="attributions-test",
-    )
+    return make_reference(ENTITIES, ROLES, tmp_path_factory.mktemp("attribution_reference"))
 
 
 @pytest.fixture(scope="module")

@@ -7,75 +7,44 @@ import spacy
 
 from claimkit.extract.roles import extract_roles
 from claimkit.nlp import build_pipeline
-from claimkit.reference import Entity, Reference, Role
-
-SRC = "https://example.org/test"
-
-
-def _entity(entity_id: str, name: str, aliases: str = "", adjectives: str = "", country: str = "") -> Entity:
-    kind = entity_id.split("/")[0]
-    return Entity(
-        id=entity_id,
-        type={"org": "organisation"}.get(kind, kind),
-        name=name,
-        aliases=tuple(a for a in aliases.split("|") if a),
-        adjectives=tuple(a for a in adjectives.split("|") if a),
-        country=country or None,
-        language=None,
-        medium=None,
-        description="",
-        source=SRC,
-    )
-
-
-def _role(role_id: str, wordings: str) -> Role:
-    words = tuple(wordings.split("|"))
-    return Role(role_id, words[0], words, True, SRC)
-
+from claimkit.reference import Reference
+from reference_fakes import entity, role, make_reference
 
 # A small reference of our own (not the project's data), so the rules are tested on any reference.
 ENTITIES = [
-    _entity("country/israel", "Israel", "", "Israeli"),
-    _entity("country/qatar", "Qatar", "", "Qatari"),
-    _entity("country/us", "United States", "US|U.S.", "US|U.S.|American"),
-    _entity("org/mossad", "Mossad", "the Mossad", "", "country/israel"),
-    _entity("org/cia", "CIA", "Central Intelligence Agency|US intelligence service", "", "country/us"),
-    _entity("org/hamas", "Hamas", "", "", ""),
-    _entity("person/benjamin_netanyahu", "Benjamin Netanyahu", "Netanyahu"),
-    _entity("person/yoav_gallant", "Yoav Gallant", "Gallant"),
-    _entity("person/mohammed_bin_abdulrahman_al_thani", "Mohammed bin Abdulrahman Al Thani"),
-    _entity("person/david_barnea", "David Barnea", "Barnea"),
-    _entity("person/william_burns", "William Burns", "Burns"),
-    _entity("person/ismail_haniyeh", "Ismail Haniyeh", "Haniyeh"),
-    _entity("person/antony_blinken", "Antony Blinken", "Blinken"),
-    _entity("person/lloyd_austin", "Lloyd Austin", "Austin"),
-    _entity("person/isaac_herzog", "Isaac Herzog", "Herzog"),
-    _entity("person/dana_roe", "Dana Roe", "Roe"),
+    entity("country/israel", "Israel", "", "Israeli"),
+    entity("country/qatar", "Qatar", "", "Qatari"),
+    entity("country/us", "United States", "US|U.S.", "US|U.S.|American"),
+    entity("org/mossad", "Mossad", "the Mossad", "", "country/israel"),
+    entity("org/cia", "CIA", "Central Intelligence Agency|US intelligence service", "", "country/us"),
+    entity("org/hamas", "Hamas", "", "", ""),
+    entity("person/benjamin_netanyahu", "Benjamin Netanyahu", "Netanyahu"),
+    entity("person/yoav_gallant", "Yoav Gallant", "Gallant"),
+    entity("person/mohammed_bin_abdulrahman_al_thani", "Mohammed bin Abdulrahman Al Thani"),
+    entity("person/david_barnea", "David Barnea", "Barnea"),
+    entity("person/william_burns", "William Burns", "Burns"),
+    entity("person/ismail_haniyeh", "Ismail Haniyeh", "Haniyeh"),
+    entity("person/antony_blinken", "Antony Blinken", "Blinken"),
+    entity("person/lloyd_austin", "Lloyd Austin", "Austin"),
+    entity("person/isaac_herzog", "Isaac Herzog", "Herzog"),
+    entity("person/dana_roe", "Dana Roe", "Roe"),
 ]
 ROLES = [
-    _role("role/prime_minister", "prime minister|premier"),
-    _role("role/foreign_minister", "foreign minister|minister of foreign affairs"),
-    _role("role/defence_minister", "defence minister|defense minister"),
-    _role("role/director", "director|head|chief"),
-    _role("role/leader", "leader"),
-    _role("role/secretary_of_state", "secretary of state"),
-    _role("role/secretary_of_defense", "secretary of defense|defense secretary"),
-    _role("role/president", "president"),
-    _role("role/mayor", "mayor"),
+    role("role/prime_minister", "prime minister|premier"),
+    role("role/foreign_minister", "foreign minister|minister of foreign affairs"),
+    role("role/defence_minister", "defence minister|defense minister"),
+    role("role/director", "director|head|chief"),
+    role("role/leader", "leader"),
+    role("role/secretary_of_state", "secretary of state"),
+    role("role/secretary_of_defense", "secretary of defense|defense secretary"),
+    role("role/president", "president"),
+    role("role/mayor", "mayor"),
 ]
 
 
 @pytest.fixture(scope="module")
 def small_reference(tmp_path_factory: pytest.TempPathFactory) -> Reference:
-    return Reference(
-        entities={e.id: e for e in ENTITIES},
-        roles={r.id: r for r in ROLES},
-        positions=(),
-        events={},
-        snapshot="2024-01-01",
-        directory=tmp_path_factory.mktemp("role_reference"),
-        fingerprint="roles-test",
-    )
+    return make_reference(ENTITIES, ROLES, tmp_path_factory.mktemp("role_reference"))
 
 
 @pytest.fixture(scope="module")
