@@ -28,12 +28,14 @@ from nbconvert.preprocessors import TagRemovePreprocessor
 from papermill.exceptions import PapermillExecutionError
 
 from .errors import ParameterError, RenderError
-from .store import atomic_path
+from .figures import (
+    OFFLINE_RENDERER as PLOTLY_RENDERER,  # set for the kernel (NOTEBOOKS.md)
+)
 from .paths import notebooks_dir, project_root, reports_dir
+from .store import atomic_path
 
 _PLOTLY_MATHJAX = re.compile(r'<script src="https://cdnjs\.cloudflare\.com/ajax/libs/mathjax/[^"<>]*"></script>')
 TEMPLATES = Path(__file__).parent / "templates"  # claimkit_report: the lab page minus CDN scripts
-PLOTLY_RENDERER = "plotly_mimetype+notebook"  # draws in JupyterLab and in offline HTML (NOTEBOOKS.md)
 REMOVE_CELL_TAG = "remove_cell"
 SUMMARY_SUFFIX = ".summary.json"
 SUMMARY_COUNTS = ("articles", "claims", "findings_high", "findings_total")
