@@ -19,11 +19,13 @@ import pandas as pd
 import pytest
 import yaml
 
+from finding_sides import Side, overlaps, sides
+
 ROOT = Path(__file__).resolve().parents[1]
 RAW = ROOT / "data" / "raw"
 PLANTED = yaml.safe_load((ROOT / "tests" / "data" / "planted.yaml").read_text(encoding="utf-8"))
 CLI = [sys.executable, "-m", "claimkit.cli"]
-TABLES = ("articles", "claims", "mentions", "findings", "rejected")
+TABLES = ("articles", "claims", "mentions", "findings", "rejected", "propositions")
 
 pytestmark = [pytest.mark.e2e, pytest.mark.model]
 
@@ -58,15 +60,9 @@ class Run:
         assert start >= 0, f"{evidence!r} is not in {path}"
         return article["article_id"], start, start + len(evidence)
 
-    def other_span(self, finding: pd.Series) -> tuple[int, int] | None:
-        if pd.isna(finding["other_claim_id"]):
-            if pd.isna(finding["other_article_id"]) or pd.isna(finding["other_text"]):
-                return None
-            text = self.articles.set_index("article_id").loc[finding["other_article_id"], "text"]
-            start = text.find(finding["other_text"])
-            return (start, start + len(finding["other_text"])) if start >= 0 else None
-        claim = self.claims[self.claims["claim_id"] == finding["other_claim_id"]].iloc[0]
-        return int(claim["start"]), int(claim["end"])
+    @property
+    def texts(self) -> dict[str, str]:
+        return dict(zip(self.articles["article_id"], self.articles["text"]))
 
 
 @pytest.fixture(scope="module")
@@ -81,27 +77,23 @@ def run(tmp_path_factory) -> Run:
     return Run(out, done.returncode, done.stdout, done.stderr, **read)
 
 
-def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
-    return a[0] < b[1] and b[0] < a[1]
+def _sides(run: Run, finding: pd.Series) -> list[Side]:
+    return sides(finding, run.texts, run.claims)
 
 
-def _covers(run: Run, finding: pd.Series, entry: dict, *, other: bool = False) -> bool:
-    """Does this side of ``finding`` (its own span, or the other side) overlap an evidence of entry?"""
-    article_id = finding["other_article_id"] if other else finding["article_id"]
-    span = run.other_span(finding) if other else (int(finding["start"]), int(finding["end"]))
-    if span is None:
-        return False
+def _covers(run: Run, finding: pd.Series, entry: dict) -> set[int]:
+    """The groups of ``finding`` whose evidence overlaps an evidence of ``entry`` (empty: none)."""
+    groups = set()
     for evidence in entry["evidence"] or [""]:
         want_id, start, end = run.span(entry["path"], entry.get("line"), evidence)
-        if article_id == want_id and (not evidence or _overlaps(span, (start, end))):
-            return True
-    return False
+        groups |= {s.group for s in _sides(run, finding) if overlaps(s, want_id, start, end if evidence else start)}
+    return groups
 
 
 def _links(run: Run, finding: pd.Series, a: dict, b: dict) -> bool:
-    """A finding between the evidence of entry a and entry b (either direction)."""
-    return (_covers(run, finding, a) and _covers(run, finding, b, other=True)) or (
-        _covers(run, finding, b) and _covers(run, finding, a, other=True))
+    """A finding that sets the evidence of entry a against the evidence of entry b (different groups)."""
+    ga, gb = _covers(run, finding, a), _covers(run, finding, b)
+    return any(x != y and -1 not in (x, y) for x in ga for y in gb)
 
 
 def _cases(section: str, expect: set[str]) -> list[dict]:
@@ -206,7 +198,7 @@ def test_planted_agreement_raises_nothing(run, case):
         for entry in files:
             for evidence in entry["evidence"] or [""]:
                 one = {**entry, "evidence": [evidence]}
-                bad = [f["text"] for f in of_kind if _covers(run, f, one) or _covers(run, f, one, other=True)]
+                bad = [f["text"] for f in of_kind if _covers(run, f, one)]
                 assert not bad, f"{case['kind']} raised on {evidence!r} in {entry['path']}: {bad}"
     elif match == "all_pairs":
         for i, a in enumerate(files):
@@ -221,7 +213,7 @@ def test_planted_agreement_raises_nothing(run, case):
         entry = files[0]
         article_id = run.article(entry["path"], entry.get("line"))["article_id"]
         bad = [f["explanation"] for f in of_kind
-               if f["article_id"] == article_id and f["other_article_id"] == article_id]
+               if len({s.group for s in _sides(run, f) if s.article_id == article_id}) > 1]
         assert not bad, f"{case['kind']} inside {entry['path']}: {bad}"
     else:  # pragma: no cover - a typo in planted.yaml
         pytest.fail(f"unknown match {match!r}")

@@ -87,3 +87,14 @@ class TableError(ClaimkitError):
     """A table does not follow its contract (missing columns, wrong file)."""
 
     code = "CK500"
+
+
+class LexiconError(ClaimkitError):
+    """A word list of the kit (``claimkit/lexicon/*.yaml``) is invalid: names the file and every problem."""
+
+    code = "CK600"
+
+    def __init__(self, path: str | Path, problems: list[str]) -> None:
+        self.path = str(path)
+        self.problems = problems
+        super().__init__(f"{self.path}: " + "; ".join(problems))

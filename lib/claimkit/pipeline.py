@@ -17,6 +17,7 @@ import pandas as pd
 from . import store, tables
 from .articles import ingest
 from .errors import NoInputError, RejectedInputError, TableError
+from .propositions import FactIndex
 from .reference import Reference, load_reference
 
 Progress = Callable[[int, int], None]
@@ -41,6 +42,7 @@ class RunResult:
     claims: pd.DataFrame
     mentions: pd.DataFrame
     findings: pd.DataFrame
+    propositions: pd.DataFrame = field(default_factory=pd.DataFrame)
     seconds: float = 0.0
     written: list[Path] = field(default_factory=list)
 
@@ -67,13 +69,24 @@ def extract(
     return _extract_local(articles, reference=reference, fast=fast, workers=workers, progress=progress)
 
 
+def propositions(articles: pd.DataFrame, claims: pd.DataFrame, mentions: pd.DataFrame,
+                 *, reference: Reference | None = None) -> FactIndex:
+    """What is the same fact: the claims grouped into propositions (see :mod:`claimkit.propositions`)."""
+    from .propositions import index_facts
+
+    reference = reference if reference is not None else load_reference()
+    return index_facts(articles, claims, mentions, reference)
+
+
 def check(articles: pd.DataFrame, claims: pd.DataFrame, mentions: pd.DataFrame,
-          *, reference: Reference | None = None) -> pd.DataFrame:
-    """Every finding: conflicts with the reference, across articles, inside one, and damaged text."""
+          *, reference: Reference | None = None, index: FactIndex | None = None) -> pd.DataFrame:
+    """Every finding: conflicts with the reference, across articles, inside one, and damaged text.
+    ``index`` is the propositions of :func:`propositions` (built here when not given)."""
     from .checks import run_checks
 
     reference = reference if reference is not None else load_reference()
-    return tables.conform(run_checks(articles, claims, mentions, reference), "findings")
+    index = index if index is not None else propositions(articles, claims, mentions, reference=reference)
+    return tables.conform(run_checks(articles, claims, mentions, reference, index=index), "findings")
 
 
 def run(
@@ -98,11 +111,13 @@ def run(
         raise RejectedInputError(ingested.rejected)
     extracted = extract(ingested.articles, reference=reference, fast=fast, workers=workers,
                         scheduler=scheduler, progress=progress)
-    findings = check(extracted.articles, extracted.claims, extracted.mentions, reference=reference)
-    result = RunResult(Path(out_dir), extracted.articles, ingested.rejected, extracted.claims,
-                       extracted.mentions, findings)
+    index = propositions(extracted.articles, extracted.claims, extracted.mentions, reference=reference)
+    findings = check(extracted.articles, extracted.claims, extracted.mentions, reference=reference, index=index)
+    claims = _with_propositions(extracted.claims, index)
+    result = RunResult(Path(out_dir), extracted.articles, ingested.rejected, claims,
+                       extracted.mentions, findings, index.table())
     frames = {"articles": result.articles, "rejected": result.rejected, "claims": result.claims,
-              "mentions": result.mentions, "findings": result.findings}
+              "mentions": result.mentions, "findings": result.findings, "propositions": result.propositions}
     result.written = store.write_tables(frames, Path(out_dir))
     from .claimreview import claimreview_drafts
 
@@ -115,6 +130,14 @@ def run(
 
 
 RUN_RECORD = "run.json"
+
+
+def _with_propositions(claims: pd.DataFrame, index: FactIndex) -> pd.DataFrame:
+    """The claims table with each claim's ``proposition_id`` filled in."""
+    by_claim = index.by_claim()
+    out = claims.copy()
+    out["proposition_id"] = pd.array([by_claim.get(c) for c in out["claim_id"]], dtype="string")
+    return out
 
 
 def run_record(reference: Reference, *, inputs: Sequence[str | Path], fast: bool) -> dict:

@@ -80,6 +80,21 @@ CLAIMS: dict[str, str] = {
     "cue_start": "Int64",
     "cue_end": "Int64",
     "checkworthiness": "Float64",
+    # the frame of a quantity claim (claimkit.extract.frames): what it counts, whose, what happened, when
+    "measure": "string",  # what is counted: "captive", "seat", "duration of ceasefire", "age"
+    "scope": "string",  # modifiers narrowing it ("foreign", "country/israel"), "|"-joined
+    "holder": "string",  # whose figure: "labour", "boeing"; "?" for a pronoun
+    "holder_id": "string",
+    "place": "string",  # where it holds ("in Gaza")
+    "place_id": "string",
+    "state": "string",  # from the governing verb: released, held, killed, won, ...
+    "status": "string",  # actual, proposed, other, capacity, rate, change, earlier, preliminary, cumulative, part
+    "as_of": "string",  # ISO day (or interval start) the figure holds for, when its verb carries a date
+    "as_of_end": "string",
+    "anchor_text": "string",  # words that may name the event it belongs to ("during the truce")
+    "breakdown": "string",  # shared by the parts of one breakdown ("14 Israeli and 9 foreign hostages")
+    "frame": "string",  # parsed | shallow (fast mode: no parse, never compared)
+    "proposition_id": "string",  # the fact it states (claimkit.propositions), when it can be compared
 }
 
 FINDINGS: dict[str, str] = {
@@ -98,6 +113,27 @@ FINDINGS: dict[str, str] = {
     "expected": "string",
     "reference_source": "string",
     "explanation": "string",
+    "proposition_id": "string",  # the fact both sides state (numeric conflicts)
+    "sources": "string",  # JSON list: every source on each side {side, article_id, claim_id, text, value, label, where}
+}
+
+# claimkit.propositions: one row per fact stated by comparable figures, and every figure given for it
+PROPOSITIONS: dict[str, str] = {
+    "proposition_id": "string",
+    "label": "string",  # in words: "hostages/detainees freed, November 2023 truce"
+    "measure": "string",
+    "scope": "string",
+    "holder": "string",
+    "place": "string",
+    "state": "string",
+    "unit": "string",
+    "time": "string",  # event:<id> | day:<iso> | days:<iso>/<iso> | from:<iso> (a window) | undated
+    "event_id": "string",
+    "claims": "Int64",
+    "articles": "Int64",
+    "values": "string",  # "105 (3 texts); 110 (1 text)"
+    "agree": "boolean",  # every pair of figures can both be right
+    "claim_ids": "object",  # list[str]
 }
 
 TABLES: dict[str, dict[str, str]] = {
@@ -106,6 +142,7 @@ TABLES: dict[str, dict[str, str]] = {
     "mentions": MENTIONS,
     "claims": CLAIMS,
     "findings": FINDINGS,
+    "propositions": PROPOSITIONS,
 }
 
 CLAIM_KINDS = ("quantity", "event_date", "attribution", "role", "quote", "forecast")

@@ -141,8 +141,10 @@ def claims(*rows: dict[str, Any]) -> pd.DataFrame:
 
 
 def quantity(article_id: str, text: str, phrase: str, *, value: float, qualifier: str = "exact",
-             lemma: str, predicate: str | None = None, unit: str | None = None, occurrence: int = 0) -> dict[str, Any]:
-    """A quantity claim with the interval its qualifier implies."""
+             lemma: str, predicate: str | None = None, unit: str | None = None, occurrence: int = 0,
+             **frame: Any) -> dict[str, Any]:
+    """A quantity claim with the interval its qualifier implies; ``frame`` adds frame columns (measure,
+    state, holder, ..., see claimkit.extract.frames) as the parse would give them."""
     low = high = value
     low_inc = high_inc = True
     if qualifier == "more_than":
@@ -153,4 +155,4 @@ def quantity(article_id: str, text: str, phrase: str, *, value: float, qualifier
         low, high_inc = None, False
     return claim(article_id, text, phrase, "quantity", occurrence=occurrence, value=value, low=low, high=high,
                  low_inclusive=low_inc, high_inclusive=high_inc, qualifier=qualifier, unit=unit,
-                 predicate=predicate or lemma, predicate_lemma=lemma)
+                 predicate=predicate or lemma, predicate_lemma=lemma, **frame)

@@ -18,6 +18,8 @@ from claimkit.reference import load_reference
 from .helpers import EVENTS, articles, claim, claims, quantity, write_reference
 
 TRUCE = "event/november_2023_truce"
+# the frame the parse gives "a four-day ceasefire" (claimkit.extract.frames)
+FOUR_DAYS = {"measure": "duration of ceasefire", "status": "actual", "frame": "parsed"}
 
 
 @pytest.fixture(scope="module")
@@ -72,7 +74,7 @@ def test_unrelated_truce_raises_nothing(ref):
     """A truce elsewhere, a few days after the November truce, is not that truce: no length or date clash."""
     text = "Government troops and the rebels kept a four-day ceasefire. The ceasefire started on 3 December."
     arts = articles({"article_id": "a", "text": text, "published": "2023-12-06"})
-    rows = [quantity("a", text, "four-day", value=4, lemma="ceasefire", unit="day"),
+    rows = [quantity("a", text, "four-day", value=4, lemma="ceasefire", unit="day", **FOUR_DAYS),
             claim("a", text, "3 December", "event_date", date="2023-12-03", date_text="3 December",
                   date_type="absolute")]
     assert find_numeric_conflicts(arts, claims(*rows), reference=ref).empty
@@ -83,7 +85,7 @@ def test_unrelated_truce_raises_nothing(ref):
 def test_same_truce_with_a_party_named_is_still_checked(ref):
     text = "Hamas and Israel kept a four-day ceasefire. The ceasefire started on 3 December."
     arts = articles({"article_id": "a", "text": text, "published": "2023-12-06"})
-    rows = [quantity("a", text, "four-day", value=4, lemma="ceasefire", unit="day"),
+    rows = [quantity("a", text, "four-day", value=4, lemma="ceasefire", unit="day", **FOUR_DAYS),
             claim("a", text, "3 December", "event_date", date="2023-12-03", date_text="3 December",
                   date_type="absolute")]
     assert list(find_numeric_conflicts(arts, claims(*rows), reference=ref)["text"]) == ["four-day"]
@@ -93,7 +95,7 @@ def test_same_truce_with_a_party_named_is_still_checked(ref):
 def test_party_from_mentions_table(ref):
     text = "The militants and the army kept a four-day ceasefire."
     arts = articles({"article_id": "a", "text": text, "published": "2023-12-06"})
-    rows = [quantity("a", text, "four-day", value=4, lemma="ceasefire", unit="day")]
+    rows = [quantity("a", text, "four-day", value=4, lemma="ceasefire", unit="day", **FOUR_DAYS)]
     mentions = tables.conform([{"mention_id": "m1", "article_id": "a", "start": 4, "end": 14, "text": "militants",
                                 "entity_id": "org/hamas"}], "mentions")
     assert find_numeric_conflicts(arts, claims(*rows), reference=ref).empty

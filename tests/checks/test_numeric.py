@@ -1,159 +1,190 @@
-"""numeric_conflict: same-thing figures that cannot both be right (hand-built claims, small reference)."""
+"""numeric_conflict: figures of one fact that cannot both be right — sentences of our own through the
+whole pipeline (model, frames, propositions, check), and the interval rules on their own."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
-from claimkit.checks.numeric import Interval, claim_interval, find_numeric_conflicts, hypothetical
-from claimkit.reference import load_reference
-
-from .helpers import articles, claims, quantity, write_reference
-
-SEED = (
-    "Since its outbreak on 7 October, a new round of Palestinian-Israeli conflict has lasted more than 70 days. "
-    "Israel and Hamas imposed a seven-day temporary ceasefire beginning on 24 November and released 240 "
-    "Palestinians and more than 100 detainees. However, after the end of the temporary ceasefire, the two sides "
-    "exchanged fire again, and more than 120 people remained in Hamas custody in the Gaza Strip. Recently, the "
-    "accidental killing of three of its own detainees by Israeli forces has triggered large-scale uprisings."
-)
+from claimkit import pipeline, tables
+from claimkit.propositions import Interval, claim_interval
 
 
-@pytest.fixture(scope="module")
-def ref(tmp_path_factory):
-    return load_reference(write_reference(tmp_path_factory.mktemp("reference")))
+def _run(reference, *texts, published="2023-12-20"):
+    """(findings of kind numeric_conflict, propositions) for texts given as str or (text, published)."""
+    rows = []
+    for i, item in enumerate(texts):
+        text, day = item if isinstance(item, tuple) else (item, published)
+        rows.append({"article_id": f"t{i}", "path": f"t{i}.md", "text": text, "published": day,
+                     "source": f"Outlet {i}", "warnings": []})
+    extracted = pipeline.extract(tables.conform(rows, "articles"), reference=reference)
+    index = pipeline.propositions(extracted.articles, extracted.claims, extracted.mentions, reference=reference)
+    found = pipeline.check(extracted.articles, extracted.claims, extracted.mentions, reference=reference, index=index)
+    found = found[found["kind"] == "numeric_conflict"]
+    texts_by_id = {r["article_id"]: r["text"] for r in rows}
+    for row in found.to_dict("records"):
+        assert row["text"] == texts_by_id[row["article_id"]][row["start"]:row["end"]]
+    return found, index
 
 
-def _check(arts, rows, ref=None):
-    frame = find_numeric_conflicts(arts, claims(*rows), reference=ref)
-    texts = {a["article_id"]: a["text"] for a in arts.to_dict("records")}
-    for row in frame.to_dict("records"):
-        assert row["kind"] == "numeric_conflict"
-        assert row["text"] == texts[row["article_id"]][row["start"] : row["end"]]
-    return frame
+def _findings(reference, *texts, published="2023-12-20"):
+    return _run(reference, *texts, published=published)[0]
 
 
-def test_numeric_seed_has_no_conflict(ref):
-    arts = articles({"article_id": "seed", "text": SEED, "published": "2024-01-30", "reference_date": "2023-12-20"})
-    rows = [
-        quantity("seed", SEED, "more than 70 days", value=70, qualifier="more_than", lemma="day", unit="day"),
-        quantity("seed", SEED, "seven-day", value=7, lemma="ceasefire", predicate="temporary ceasefire", unit="day"),
-        quantity("seed", SEED, "240 Palestinians", value=240, lemma="Palestinian", predicate="Palestinians"),
-        quantity("seed", SEED, "more than 100 detainees", value=100, qualifier="more_than", lemma="detainee",
-                 predicate="detainees"),
-        quantity("seed", SEED, "more than 120 people", value=120, qualifier="more_than", lemma="person",
-                 predicate="people in Hamas custody"),
-        quantity("seed", SEED, "three", value=3, lemma="detainee", predicate="detainees"),
-    ]
-    assert _check(arts, rows, ref).empty
-    assert _check(arts, rows, None).empty
-
-
-# --- sample-free: two texts about the same period ----------------------------------------------------
+# --- the same fact, two figures ------------------------------------------------------------------------
 A = "During the truce, 105 hostages were freed by Hamas."
-B = "Hamas released 110 hostages in all during the week-long pause."
-C = "More than 100 hostages have been freed so far, officials said."
-D = "Some 129 hostages are still held in Gaza, the army said on Wednesday."
-E = "More than 130 hostages remain in captivity, their families say."
-F = "In all, 81 Israelis were freed under the deal."
-G = "Israel released 240 Palestinian prisoners under the deal."
-H = "Hamas said it would free 40 more hostages if the pause were extended."
-I = "At least 127 captives are believed to be in Gaza still."
 
 
-def _pair(text_a, row_a, text_b, row_b, *, day_a="2023-12-20", day_b="2023-12-22", ref=None):
-    arts = articles({"article_id": "a", "text": text_a, "published": day_a},
-                    {"article_id": "b", "text": text_b, "published": day_b})
-    return _check(arts, [row_a, row_b], ref)
-
-
+@pytest.mark.model
 @pytest.mark.parametrize(
-    ("text_b", "row_b", "severity"),
+    ("other", "severity"),
     [
-        (B, quantity("b", B, "110 hostages", value=110, lemma="hostage", predicate="hostages"), "high"),
-        (C, quantity("b", C, "More than 100 hostages", value=100, qualifier="more_than", lemma="hostage",
-                     predicate="hostages"), None),  # more than 100 and 105 agree
-        (D, quantity("b", D, "129 hostages", value=129, lemma="hostage", predicate="hostages"), None),  # held ≠ freed
-        (F, quantity("b", F, "81 Israelis", value=81, lemma="Israeli", predicate="Israelis"), "low"),  # scope
-        (G, quantity("b", G, "240 Palestinian prisoners", value=240, lemma="prisoner",
-                     predicate="Palestinian prisoners"), None),  # another counted thing
-        # hypothetical
-        (H, quantity("b", H, "40 more hostages", value=40, lemma="hostage", predicate="hostages"), None),
+        ("Hamas released 110 hostages during the truce.", "high"),
+        ("More than 100 hostages have been freed during the truce, officials said.", None),  # agrees
+        ("Some 129 hostages are still held in Gaza, the army said.", None),  # held, not freed
+        ("Israel released 240 Palestinian prisoners under the deal.", None),  # another thing counted
+        ("Hamas said it would free 40 more hostages if the pause were extended.", None),  # proposed
     ],
 )
-def test_numeric_freed_hostages(text_b, row_b, severity, ref):
-    row_a = quantity("a", A, "105 hostages", value=105, lemma="hostage", predicate="hostages")
-    frame = _pair(A, row_a, text_b, row_b, ref=ref)
-    if severity is None:
-        assert frame.empty
-    else:
-        assert list(frame["severity"]) == [severity]
-        row = frame.iloc[0]
-        assert row["article_id"] == "b" and row["other_article_id"] == "a"
-        assert row["other_text"] == "105 hostages" and row["reference_source"] == "a.md"
-        if severity == "low":
-            assert row["explanation"].startswith("Scope:")
+def test_numeric_freed_hostages(reference, other, severity):
+    found = _findings(reference, A, other)
+    assert list(found["severity"]) == ([severity] if severity else [])
+    if severity:
+        sources = json.loads(found.iloc[0]["sources"])
+        assert {s["text"] for s in sources} == {"105 hostages", "110 hostages"}
+        assert found.iloc[0]["proposition_id"]
 
 
-def test_numeric_still_held_figures_disagree(ref):
-    row_d = quantity("a", D, "129 hostages", value=129, lemma="hostage", predicate="hostages")
-    row_e = quantity("b", E, "More than 130 hostages", value=130, qualifier="more_than", lemma="hostage",
-                     predicate="hostages")
-    frame = _pair(D, row_d, E, row_e, ref=ref)
-    assert list(frame["severity"]) == ["medium"]
-    assert "more than 130" in frame.iloc[0]["explanation"] and "129" in frame.iloc[0]["explanation"]
-    # "at least 127 captives" (another word for the same people) overlaps neither "129"...
-    row_i = quantity("b", I, "At least 127 captives", value=127, qualifier="at_least", lemma="captive",
-                     predicate="captives")
-    assert _pair(D, row_d, I, row_i, ref=ref).empty
+@pytest.mark.model
+def test_numeric_scope_note_for_a_group_named_by_nationality(reference):
+    found = _findings(reference, A, "In all, 81 Israelis were freed by Hamas during the truce.")
+    assert list(found["severity"]) == ["low"]
+    assert found.iloc[0]["explanation"].startswith("Scope:")
 
 
-def test_numeric_texts_far_apart_in_time_are_not_compared(ref):
-    row_d = quantity("a", D, "129 hostages", value=129, lemma="hostage", predicate="hostages")
-    row_e = quantity("b", E, "More than 130 hostages", value=130, qualifier="more_than", lemma="hostage",
-                     predicate="hostages")
-    assert _pair(D, row_d, E, row_e, day_a="2023-12-20", day_b="2024-03-01", ref=ref).empty
+@pytest.mark.model
+def test_numeric_still_held_levels_over_a_few_days(reference):
+    held = "Israeli officials believe 129 hostages are still held in Gaza."
+    more = "More than 130 hostages are still held in Gaza, their families say."
+    found = _findings(reference, (held, "2023-12-20"), (more, "2023-12-22"))
+    assert list(found["severity"]) == ["medium"]  # a level compared over days, not one day
+    assert _findings(reference, (held, "2023-12-20"), (more, "2024-03-01")).empty  # months apart
 
 
-def test_numeric_one_text_against_itself():
-    text = "Hamas freed 105 hostages during the pause. Later the ministry said 110 hostages were released."
-    arts = articles({"article_id": "a", "text": text, "published": "2023-12-20"})
-    rows = [quantity("a", text, "105 hostages", value=105, lemma="hostage", predicate="hostages"),
-            quantity("a", text, "110 hostages", value=110, lemma="hostage", predicate="hostages")]
-    frame = _check(arts, rows)
-    assert list(frame["severity"]) == ["high"]
-    assert frame.iloc[0]["other_article_id"] == "a"
-    assert "earlier in this text" in frame.iloc[0]["explanation"]
+@pytest.mark.model
+def test_numeric_one_disagreement_is_one_finding_with_every_source(reference):
+    texts = [(f"Report {i}: during the truce, Hamas freed 105 hostages.", f"2023-12-{10 + i:02d}") for i in range(6)]
+    texts.append(("In all, Hamas freed 110 hostages during the truce.", "2023-12-18"))
+    found = _findings(reference, *texts)
+    assert len(found) == 1 and found.iloc[0]["text"] == "110 hostages"
+    sources = json.loads(found.iloc[0]["sources"])
+    assert sorted(s["article_id"] for s in sources) == [f"t{i}" for i in range(7)]
+    assert {s["group"] for s in sources if s["article_id"] == "t6"} == {1}
 
 
-def test_numeric_truce_lengths(ref):
+@pytest.mark.model
+def test_numeric_truce_length_against_texts_and_the_reference(reference):
     a = "The seven-day truce between Israel and Hamas ended on 1 December."
     b = "The truce in Gaza lasted eight days before fighting resumed."
-    rows = [quantity("a", a, "seven-day", value=7, lemma="truce", unit="day"),
-            quantity("b", b, "eight days", value=8, lemma="day", predicate="days", unit="day")]
-    frame = _pair(a, rows[0], b, rows[1], ref=ref)
-    kinds = sorted(zip(frame["article_id"], frame["severity"], frame["other_article_id"].fillna("-")))
-    # the two texts disagree, and the eight days also disagree with the reference's 24 Nov – 1 Dec
-    assert kinds == [("b", "high", "-"), ("b", "high", "a")]
-    reference_row = frame[frame["other_article_id"].isna()].iloc[0]
-    assert reference_row["expected"].startswith("7 days")
-    assert reference_row["reference_source"] == "https://example.org/truce"
+    found = _findings(reference, a, b)
+    assert len(found) == 1
+    row = found.iloc[0]
+    assert row["article_id"] == "t1" and row["severity"] == "high"
+    assert row["expected"].startswith("7 days")
+    sides = {s["side"] for s in json.loads(row["sources"])}
+    assert sides == {"differs", "agrees", "reference"}
+    assert _findings(reference, "The truce lasted one week, officials said.").empty
 
 
-def test_numeric_truce_length_in_weeks_agrees(ref):
-    a = "The truce lasted one week."
-    rows = [quantity("a", a, "one week", value=1, lemma="week", predicate="week", unit="week")]
-    arts = articles({"article_id": "a", "text": a, "published": "2023-12-20"})
-    assert _check(arts, rows, ref).empty
+@pytest.mark.model
+@pytest.mark.parametrize(("published", "flagged"), [("2023-12-20", True), ("2024-06-01", False)])
+def test_numeric_common_word_event_names_only_near_the_event(reference, published, flagged):
+    """"the ceasefire" is the November truce in a December text, not in a June one (another truce)."""
+    found = _findings(reference, "The ceasefire in Gaza lasted six weeks.", published=published)
+    assert len(found) == int(flagged)
 
 
-def test_numeric_enumerations_in_one_sentence_are_different_things():
-    text = "Hamas freed 105 hostages and Israel freed 240 detainees."
-    arts = articles({"article_id": "a", "text": text, "published": "2023-12-20"})
-    rows = [quantity("a", text, "105 hostages", value=105, lemma="hostage", predicate="hostages"),
-            quantity("a", text, "240 detainees", value=240, lemma="detainee", predicate="detainees")]
-    assert _check(arts, rows).empty
+# --- different facts that share a noun -------------------------------------------------------------------
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Labour won 412 seats in the election.", "The Conservatives won 121 seats in the election."),
+        ("Smith received 84,121 votes in the mayoral race.", "Jones received 58,825 votes in the mayoral race."),
+        ("Boeing's 237 orders led the show.", "Airbus's 300 orders led the show."),
+        ("The Dow fell 300 points to close at 35,100.", "The Dow closed at 35,100 on Wednesday."),
+        ("Revenue rose 12 percent to $4.2 billion, the company said.", "Revenue was $4.2 billion, the company said."),
+        ("The stadium holds 60,000 people.", "Some 45,000 people attended the final at the stadium."),
+        ("Israel is considering a two-week ceasefire, officials said.", "The one-week ceasefire ended on Friday."),
+        ("Maduro won 51% of the vote, the council said.", "Maduro won 51.2% of the vote, the council said."),
+        ("With 500 of 650 results declared, Labour had 301 seats.", "Labour won 412 seats in the election."),
+        ("Two of the miners were killed immediately, police said.", "Three miners were killed in the blast."),
+        ("Between 100 and 125 people were killed in the blast.", "110 people were killed in the blast."),
+    ],
+)
+def test_numeric_different_facts_raise_nothing(reference, a, b):
+    assert _findings(reference, a, b, published="2024-07-05").empty
 
 
+@pytest.mark.model
+def test_numeric_same_owner_different_figure_is_found(reference):
+    found = _findings(reference, "Labour won 412 seats in the election.", "Labour won 410 seats in the election.",
+                      published="2024-07-05")
+    assert list(found["severity"]) == ["high"]
+
+
+@pytest.mark.model
+def test_numeric_rising_toll_over_days_is_an_update(reference):
+    day1 = ("Six people were killed when the storm hit the coast, officials said.", "2024-03-04")
+    day2 = ("Eleven people were killed when the storm hit the coast, officials said.", "2024-03-05")
+    assert _findings(reference, day1, day2).empty
+    within = "The death toll rose from 6 to 11 on Tuesday, officials said."
+    assert _findings(reference, within, published="2024-03-06").empty
+
+
+@pytest.mark.model
+def test_numeric_breakdown_above_a_total_is_found(reference):
+    parts = "14 Filipino and 9 foreign hostages were freed on Friday, the navy said."
+    total = "17 hostages were freed on Friday, the navy said."
+    found = _findings(reference, (parts, "2024-05-11"), (total, "2024-05-11"))
+    assert len(found) == 1
+    assert "sum of its parts" in found.iloc[0]["explanation"]
+    consistent = "25 hostages were freed on Friday, the navy said."
+    assert _findings(reference, (parts, "2024-05-11"), (consistent, "2024-05-11")).empty
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Maria Lopez, 22, was among the injured, police said.", "Maria Lopez, 25, was among the injured."),
+        ("The flood caused losses of $2.1 billion in the province.", "The flood caused losses of $3.4 billion in "
+                                                                      "the province."),
+    ],
+)
+def test_numeric_attributes_and_sums_without_a_counted_noun(reference, a, b):
+    assert len(_findings(reference, a, b, published="2024-09-02")) == 1
+
+
+@pytest.mark.model
+def test_numeric_a_text_without_a_date_is_compared_at_lower_severity(reference):
+    dated = ("The blast at the Kestrel pit killed 27 miners, the company said.", "2024-02-02")
+    undated = ("The blast at the Kestrel pit killed 29 miners, union officials said.", None)
+    found = _findings(reference, dated, undated)
+    assert list(found["severity"]) == ["medium"]
+    assert "no date" in found.iloc[0]["explanation"]
+
+
+@pytest.mark.model
+def test_numeric_findings_grow_linearly_with_the_corpus(reference):
+    texts = [(f"Medics said {200 + i} people were killed in the floods in Valoria.", f"2024-04-{1 + i % 7:02d}")
+             for i in range(60)]
+    found, index = _run(reference, *texts)
+    assert len(found) <= len(index.propositions) <= 7
+
+
+# --- intervals ---------------------------------------------------------------------------------------------
 @pytest.mark.parametrize(
     ("a", "b", "overlap"),
     [
@@ -173,73 +204,10 @@ def test_numeric_claim_interval_about_is_widened():
     assert interval == Interval(90.0, True, 110.0, True)
 
 
-@pytest.mark.parametrize(("published", "flagged"), [("2023-12-20", True), ("2024-06-01", False)])
-def test_numeric_common_word_event_names_only_near_the_event(ref, published, flagged):
-    """"the ceasefire" is the November truce in a December text, but not in a June one (another truce)."""
-    text = "The ceasefire in Gaza lasted six weeks."
-    arts = articles({"article_id": "a", "text": text, "published": published})
-    rows = [quantity("a", text, "six weeks", value=6, lemma="week", predicate="weeks", unit="week")]
-    assert len(_check(arts, rows, ref)) == int(flagged)
-
-
-def test_numeric_findings_per_claim_are_capped():
-    """Seven texts say 105, a later one 110: the 110 gets three findings (the nearest texts), not seven."""
-    rows, arts = [], []
-    for i in range(7):
-        text = f"Report {i}: during the truce, 105 hostages were freed."
-        arts.append({"article_id": f"a{i}", "text": text, "published": f"2023-12-{10 + i:02d}"})
-        rows.append(quantity(f"a{i}", text, "105 hostages", value=105, lemma="hostage", predicate="hostages"))
-    late = "In all, 110 hostages were freed during the truce."
-    arts.append({"article_id": "late", "text": late, "published": "2023-12-18"})
-    rows.append(quantity("late", late, "110 hostages", value=110, lemma="hostage", predicate="hostages"))
-    frame = _check(articles(*arts), rows)
-    assert list(frame["article_id"]) == ["late"] * 3
-    assert sorted(frame["other_article_id"]) == ["a4", "a5", "a6"]
-    assert sum("and 4 more texts" in e for e in frame["explanation"]) == 1
-
-
-def test_numeric_findings_grow_linearly_with_the_corpus():
-    """Many texts in one week, each with its own death toll: every claim gets at most three findings."""
-    rows, arts = [], []
-    for i in range(300):
-        text = f"Medics said {200 + i} people were killed in the floods."
-        arts.append({"article_id": f"t{i:03d}", "text": text, "published": f"2024-04-{1 + i % 7:02d}"})
-        rows.append(quantity(f"t{i:03d}", text, f"{200 + i} people", value=200 + i, lemma="people",
-                             predicate="people"))
-    frame = _check(articles(*arts), rows)
-    per_claim = frame.groupby("claim_id").size()
-    assert per_claim.max() == 3
-    assert len(frame) <= 3 * len(rows)
-    assert frame["other_article_id"].notna().all()
-
-
 @pytest.mark.parametrize(
-    ("text", "figure", "expected"),
-    [
-        # names and other speakers are not cues
-        ("The New York Post said 212 miners remain trapped.", "212 miners", False),
-        ("A second engineer said 212 miners remain trapped.", "212 miners", False),
-        ("Next Media reported that 212 miners remain trapped.", "212 miners", False),
-        ("Rescuers found 212 miners after a new shaft was dug on the far side of the hill.", "212 miners", False),
-        # real cues near the figure
-        ("The company would pay 212 miners a bonus.", "212 miners", True),
-        ("Union leaders said 212 miners could be laid off.", "212 miners", True),
-        ("If 212 miners strike, the pit closes.", "212 miners", True),
-        ("The board approved another 212 miners for the night shift.", "212 miners", True),
-        ("Managers agreed a new six-week contract.", "six-week", True),
-        ("The union calls for 212 miners to be rehired.", "212 miners", True),
-    ],
+    ("value", "low", "high"),
+    [(51.0, 50.5, 51.5), (51.2, 51.15, 51.25), (1200.0, 1150.0, 1250.0), (110.0, 109.5, 110.5), (105.0, 104.5, 105.5)],
 )
-def test_hypothetical_window(text, figure, expected):
-    at = text.index(figure)
-    assert hypothetical(text, at, at + len(figure)) is expected
-
-
-def test_names_do_not_hide_conflicting_figures():
-    a = "The New York Post said 212 miners remain trapped."
-    b = "A second engineer said 230 miners remain trapped."
-    rows = [quantity("a", a, "212 miners", value=212, lemma="miner", predicate="miners"),
-            quantity("b", b, "230 miners", value=230, lemma="miner", predicate="miners")]
-    frame = _pair(a, rows[0], b, rows[1])
-    assert list(frame["text"]) == ["230 miners"]
-    assert frame.iloc[0]["severity"] == "high"
+def test_numeric_precision_of_a_written_figure(value, low, high):
+    interval = claim_interval({"value": value, "low": value, "high": value, "qualifier": "exact"}, precision=True)
+    assert interval.low == pytest.approx(low) and interval.high == pytest.approx(high)

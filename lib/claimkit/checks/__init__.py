@@ -13,6 +13,7 @@ from typing import Callable
 
 import pandas as pd
 
+from ..propositions import FactIndex
 from ..reference import Reference
 from ._common import to_frame
 from .integrity import find_integrity_problems
@@ -36,14 +37,16 @@ _LOG = logging.getLogger("claimkit")
 
 
 def run_checks(articles: pd.DataFrame, claims: pd.DataFrame, mentions: pd.DataFrame | None,
-               reference: Reference | None) -> pd.DataFrame:
+               reference: Reference | None, *, index: FactIndex | None = None) -> pd.DataFrame:
     """Every family of checks over the tables; one findings frame (contract columns), in reading order.
+    ``index`` is the corpus's propositions (built here when not given), read by every comparing check.
 
     A family that fails on unexpected input is logged (a warning on the ``claimkit`` logger naming the
     family and the error) and skipped, so one odd article cannot cost the findings of the others."""
     families: list[tuple[str, Callable[[], pd.DataFrame]]] = [
         ("integrity", lambda: find_integrity_problems(articles, mentions=mentions)),
-        ("numeric", lambda: find_numeric_conflicts(articles, claims, reference=reference, mentions=mentions)),
+        ("numeric", lambda: find_numeric_conflicts(articles, claims, reference=reference, mentions=mentions,
+                                                   index=index)),
         ("temporal", lambda: find_temporal_inconsistencies(articles, claims, reference=reference,
                                                            mentions=mentions)),
         ("date", lambda: find_date_conflicts(articles, claims, reference=reference, mentions=mentions)),

@@ -7,118 +7,17 @@ every finding they build carries its evidence span, checked against the article 
 from __future__ import annotations
 
 import hashlib
-import re
-from dataclasses import dataclass
+import json
 from datetime import date
-from functools import lru_cache
-from typing import Any, Collection, Iterable, Mapping
+from typing import Any, Iterable, Mapping
 
 import pandas as pd
 
 from .. import tables
 from ..tables import clean, present  # noqa: F401  (re-exported for the check modules)
-from ..reference import Event, Reference, normalize_name
-
-_ABBREVIATION = re.compile(
-    r"(?:\b[A-Z]\.|\b(?:Mr|Mrs|Ms|Dr|Prof|Gen|Lt|Col|Capt|Sgt|St|Jr|Sr|Rep|Sen|Gov|Rev|No|vs|etc|Inc|Co|Corp)\.)$"
-)
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[*]?[A-Z0-9])|\n\s*\n|\n(?=\s*[-*#\d])")
-
-
-@dataclass(frozen=True, slots=True)
-class ArticleContext:
-    """What the checks need to know about one article: its text and the dates it speaks from."""
-
-    article_id: str
-    text: str
-    published: date | None
-    reference_date: date | None
-    where: str  # the article's url or path, quoted as the other side's source
-    label: str  # how an explanation names the article: "The Harbour Ledger, 2023-12-19"
-
-    @property
-    def speaking(self) -> date | None:
-        """The date the text speaks from: ``reference_date``, falling back to ``published``."""
-        return self.reference_date or self.published
-
-
-def records(frame: pd.DataFrame | None) -> list[dict[str, Any]]:
-    """A frame's rows as dicts with every missing value as None (empty list for no frame)."""
-    if frame is None or frame.empty:
-        return []
-    return [{k: clean(v) for k, v in row.items()} for row in frame.to_dict("records")]
-
-
-def parse_day(value: Any) -> date | None:
-    """An ISO day ("2023-12-20", or a timestamp starting with one) as a date; None otherwise."""
-    if not present(value):
-        return None
-    text = str(value).strip()
-    if not re.match(r"^\d{4}-\d{2}-\d{2}", text):
-        return None
-    try:
-        return date.fromisoformat(text[:10])
-    except ValueError:
-        return None
-
-
-def article_contexts(articles: pd.DataFrame | None) -> dict[str, ArticleContext]:
-    """article_id -> ArticleContext; articles that duplicate an earlier one are left out."""
-    out: dict[str, ArticleContext] = {}
-    for row in records(articles):
-        if row.get("duplicate_of"):
-            continue
-        article_id = str(row["article_id"])
-        out[article_id] = ArticleContext(
-            article_id=article_id,
-            text=str(row.get("text") or ""),
-            published=parse_day(row.get("published")),
-            reference_date=parse_day(row.get("reference_date")),
-            where=str(row.get("url") or row.get("path") or article_id),
-            label=", ".join(str(p) for p in (row.get("source") or row.get("path") or article_id,
-                                             row.get("published")) if p),
-        )
-    return out
-
-
-def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each sentence by punctuation and blank lines; a cheap, model-free splitter."""
-    spans: list[tuple[int, int]] = []
-    begin = 0
-    for match in _SENTENCE_END.finditer(text):
-        if _ABBREVIATION.search(text, max(0, match.start() - 12), match.start()):
-            continue  # "U.S. officials", "Dr. Smith": a full stop that ends an abbreviation
-        if match.start() > begin:
-            spans.append((begin, match.start()))
-        begin = match.end()
-    if begin < len(text):
-        spans.append((begin, len(text)))
-    return [(s, e) for s, e in spans if text[s:e].strip()]
-
-
-def claim_sentence(claim: Mapping[str, Any], context: ArticleContext | None) -> tuple[str, int]:
-    """The sentence a claim sits in and the claim's offset inside it (from the claims table's
-    ``sentence`` when it can be located in the text, else from a model-free split of the text)."""
-    start = int(claim.get("start") or 0)
-    end = int(claim.get("end") or start)
-    sentence = claim.get("sentence")
-    if context is not None and context.text:
-        text = context.text
-        if sentence:
-            at = text.find(sentence)
-            while at != -1:
-                if at <= start and end <= at + len(sentence):
-                    return sentence, start - at
-                at = text.find(sentence, at + 1)
-        for s, e in sentence_spans(text):
-            if s <= start < e or (s < end <= e):
-                return text[s:e], start - s
-        return text, start
-    if sentence:
-        at = sentence.find(str(claim.get("text") or ""))
-        return sentence, max(at, 0)
-    return str(claim.get("text") or ""), 0
-
+from ..corpus import (ArticleContext, GENERIC_EVENT_DAYS, article_contexts, claim_sentence,  # noqa: F401
+                      event_days, events_in, mention_ids, parse_day, records, sentence_spans)
+from ..reference import Event, Reference, normalize_name  # noqa: F401
 
 def finding(
     *,
@@ -135,9 +34,12 @@ def finding(
     expected: str | None = None,
     reference_source: str | None = None,
     key: str = "",
+    proposition_id: str | None = None,
+    sources: list[dict[str, Any]] | None = None,
 ) -> dict[str, Any]:
     """One findings row. ``text`` is quoted from the article; the id hashes kind, article, span and the
-    other side's ids (``key`` adds the reference row a finding rests on), so reruns give the same id."""
+    other side's ids (``key`` adds the reference row a finding rests on), so reruns give the same id.
+    ``sources`` lists every source on each side of a disagreement (stored as JSON)."""
     if kind not in tables.FINDING_KINDS:
         raise ValueError(f"unknown finding kind {kind!r}; known: {', '.join(tables.FINDING_KINDS)}")
     if severity not in tables.SEVERITIES:
@@ -160,6 +62,8 @@ def finding(
         "expected": expected,
         "reference_source": reference_source,
         "explanation": explanation,
+        "proposition_id": proposition_id,
+        "sources": json.dumps(sources, ensure_ascii=False) if sources else None,
     }
 
 
@@ -186,97 +90,6 @@ def quote(text: str, *, limit: int = 120) -> str:
 def long_date(day: date) -> str:
     """2023-10-07 -> "7 October 2023" for explanations."""
     return f"{day.day} {day.strftime('%B')} {day.year}"
-
-
-def events_in(text: str, reference: Reference | None, *, on: date | None = None, within: str | None = None,
-              entities: Collection[str] = ()) -> list[Event]:
-    """The reference events whose name or an alias occurs (as whole words) in ``text``, longest first.
-
-    A name that is only common words ("the truce", "ceasefire") could be any truce: it counts only in a
-    text speaking from ``on`` within ``GENERIC_EVENT_DAYS`` after the event (from a week before it) and,
-    when the event lists the entities it ``involves``, only if ``within`` (the article; default ``text``)
-    names one of them or ``entities`` (ids from the mentions table) holds one. A name with a proper noun
-    or a number ("November truce", "Gaza war", "October 7 attack") always counts.
-    """
-    if reference is None or not text:
-        return []
-    haystack = f" {normalize_name(text)} "
-    found: dict[str, Event] = {}
-    for key, generic, event in _event_names(reference):
-        if event.id in found or f" {key} " not in haystack:
-            continue
-        if generic and not (_recent(event, on) and _involved(event, reference, within or text, entities)):
-            continue
-        found[event.id] = event
-    return list(found.values())
-
-
-GENERIC_EVENT_DAYS = 90
-
-
-def _recent(event: Event, on: date | None) -> bool:
-    if on is None:
-        return False
-    last = event.end or event.start
-    return (event.start - on).days <= 7 and (on - last).days <= GENERIC_EVENT_DAYS
-
-
-def _involved(event: Event, reference: Reference, text: str, entities: Collection[str]) -> bool:
-    """Whether the text is about the event's parties: it names (or ``entities`` holds) one of the entities
-    the event ``involves``; always true for an event that lists none."""
-    involves = getattr(event, "involves", ())
-    if not involves or any(e in entities for e in involves):
-        return True
-    haystack = _normalized(text)
-    return any(f" {name} " in haystack for name in _entity_names(reference, tuple(involves)))
-
-
-@lru_cache(maxsize=64)
-def _normalized(text: str) -> str:
-    return f" {normalize_name(text)} "
-
-
-@lru_cache(maxsize=256)
-def _entity_names(reference: Reference, ids: tuple[str, ...]) -> tuple[str, ...]:
-    """Normalised names, aliases and adjectives of the entities ``ids`` (unknown ids skipped)."""
-    names: set[str] = set()
-    for entity_id in ids:
-        entity = reference.entities.get(entity_id)
-        if entity is None:
-            continue
-        for name in (entity.name, *entity.aliases, *entity.adjectives):
-            key = normalize_name(name)
-            if key:
-                names.add(key)
-    return tuple(sorted(names))
-
-
-def mention_ids(mentions: pd.DataFrame | None) -> dict[str, frozenset[str]]:
-    """article_id -> the entity ids the mentions table links in that article."""
-    out: dict[str, set[str]] = {}
-    for row in records(mentions):
-        if row.get("entity_id"):
-            out.setdefault(str(row.get("article_id")), set()).add(str(row["entity_id"]))
-    return {k: frozenset(v) for k, v in out.items()}
-
-
-@lru_cache(maxsize=8)
-def _event_names(reference: Reference) -> tuple[tuple[str, bool, Event], ...]:
-    """(normalised name, whether it is only common words, event), longest names first."""
-    pairs: dict[tuple[str, str], tuple[str, bool, Event]] = {}
-    for event in reference.events.values():
-        for name in (event.name, *event.aliases):
-            key = normalize_name(name)
-            if key:
-                generic = not re.search(r"[A-Z0-9]", name)
-                previous = pairs.get((key, event.id))
-                pairs[(key, event.id)] = (key, generic and (previous[1] if previous else True), event)
-    return tuple(sorted(pairs.values(), key=lambda p: (-len(p[0]), p[0], p[2].id)))
-
-
-def event_days(event: Event) -> int | None:
-    """Length of a closed event in days (end - start: the truce of 24 November to 1 December is 7)."""
-    return (event.end - event.start).days if event.end else None
 
 
 def the(name: str) -> str:

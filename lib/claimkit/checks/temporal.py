@@ -43,7 +43,8 @@ import pandas as pd
 from ..reference import Event, Reference
 from ._common import (ArticleContext, article_contexts, claim_sentence, events_in, finding, long_date,
                       mention_ids, parse_day, quote, records, sentence_spans, the, to_frame)
-from .numeric import TIME_UNITS, claim_interval, hypothetical, hypothetical_words
+from ..lexicon import figures
+from ..propositions import TIME_UNITS, claim_interval
 
 # A date that points forward from the time of writing ("next year", "in the coming weeks"); "the next
 # day" and "the following week" count from another date in the story, not from the writing.
@@ -642,3 +643,60 @@ def _name(entity_id: str, reference: Reference | None) -> str:
     if reference is not None and entity_id in reference.entities:
         return reference.entities[entity_id].name
     return entity_id.split("/", 1)[-1].replace("_", " ").title()
+
+
+# --- proposed, hypothetical or future words near a date or a duration ----------------------------------
+def _cue_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(modal or proposing cues, other-instance cues), from the lexicon. "May" in capitals is the month."""
+    words = figures()
+    cues = []
+    for cue in words.window_cues:
+        escaped = re.escape(cue).replace(r"\ ", r"\s+")
+        cues.append(escaped if " " in cue or cue in words.modal or cue in words.conditional or "'" in cue
+                    else escaped + r"\w*")
+    modal = re.compile(r"(?<![\w'’])(?:" + "|".join(cues) + r"|(?-i:may))\b", re.I)
+    other = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(words.other_instance)) + r")\b", re.I)
+    return modal, other
+
+
+MODAL, MODIFIER = _cue_patterns()
+# a reporting verb ends the words that can govern a figure: what comes before it is who speaks
+_REPORTING = re.compile(r"\b(?:said|says|say|told|tells|reported|reports|according to|announced|confirmed|"
+                        r"added|stated|estimated|wrote)\b", re.I)
+_WORD = re.compile(r"[\w'’-]+")
+
+
+def hypothetical(text: str, start: int, end: int, *, reach: int = 6, after: int = 4) -> bool:
+    """Whether the date or duration at [start, end) of ``text`` is hypothetical, proposed or future: a
+    ``MODAL`` cue among the ``reach`` words before it (back to a reporting verb) or the ``after`` words after
+    it (to the next punctuation), or a ``MODIFIER`` among the two words right before it. Capitalised words
+    inside a sentence are names ("The New York Times", "Next Generation"), never cues."""
+    before = text[:start]
+    cut = max((m.end() for m in _REPORTING.finditer(before)), default=0)
+    words = [m for m in _WORD.finditer(before) if m.start() >= cut]
+    if words:
+        near = words[-reach:][0].start()
+        close = words[-2:][0].start()
+        if any(not _is_name(text, m.start()) for m in MODAL.finditer(before, near)):
+            return True
+        if any(not _is_name(text, m.start()) for m in MODIFIER.finditer(before, close)):
+            return True
+    tail = re.split(r"[,.;:!?]", text[end:], maxsplit=1)[0]
+    tail_words = list(_WORD.finditer(tail))[:after]
+    if tail_words:
+        limit = end + tail_words[-1].end()
+        return any(not _is_name(text, m.start()) for m in MODAL.finditer(text, end, limit))
+    return False
+
+
+def hypothetical_words(text: str) -> bool:
+    """Whether ``text`` holds any modal or other-instance cue that is not part of a name (window-free)."""
+    return any(not _is_name(text, m.start()) for pattern in (MODAL, MODIFIER) for m in pattern.finditer(text))
+
+
+def _is_name(text: str, at: int) -> bool:
+    """A capitalised word with words before it in its sentence: part of a name, not a cue."""
+    if not text[at:at + 1].isupper():
+        return False
+    prefix = text[:at].rstrip()
+    return bool(prefix) and prefix[-1] not in ".!?\"“‘'([—–-:;\n"

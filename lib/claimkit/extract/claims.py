@@ -18,6 +18,7 @@ from spacy.tokens import Doc
 from ..reference import Reference
 from .attributions import extract_attributions
 from .dates import extract_dates, infer_reference_date
+from .frames import frame_quantities
 from .quantities import extract_quantities
 from .quotes import extract_quotes
 from .roles import extract_roles
@@ -64,9 +65,12 @@ def extract_document(doc: Doc, article: Mapping[str, Any], *, reference: Referen
     sentences = [(s.start_char, s.text) for s in doc.sents]
     starts = [start for start, _ in sentences]
     attributions = extract_attributions(doc, reference=reference)
+    dates = extract_dates(doc, anchor=anchor) if anchor else []
+    quantities = extract_quantities(doc)
+    frame_quantities(doc, quantities, dates)
     rows: list[dict[str, Any]] = [
-        *(extract_dates(doc, anchor=anchor) if anchor else []),
-        *extract_quantities(doc),
+        *dates,
+        *quantities,
         *attributions,
         *extract_quotes(doc, reference=reference, attributions=attributions),
         *extract_roles(doc, reference=reference),

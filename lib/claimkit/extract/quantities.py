@@ -926,6 +926,8 @@ def _range_link(
     elif c.lower == "to":
         years = all(_year_like(m) for m in (a, b))  # "from 2019 to 2021" is a span of years
         link = years or _word(toks, before_first) != "from" or not _change_before(sent, before_first)
+        if link and not years and conn > a.last + 1 and _change_before(sent, before_first + 1):
+            link = False  # "rose 12 percent to $4.2 billion": a change and the level it reached, no range
     elif c.lower == "and":
         link = _word(toks, before_first) == "between"
     elif c.lower == "or":

@@ -1,0 +1,144 @@
+"""Domain words as data: the YAML files in this folder, read once and checked on load.
+
+``figures()`` gives the words that decide what a figure in the news is a figure of (see
+``figures.yaml``): measures, states, how states move over time, and the cues of each kind of figure.
+Users extend the YAML files; code never lists such words itself.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..errors import LexiconError
+
+__all__ = ["FigureWords", "figures", "LEXICON_DIR"]
+
+LEXICON_DIR = Path(__file__).parent
+
+
+@dataclass(frozen=True, slots=True)
+class FigureWords:
+    """The words of ``figures.yaml``, indexed for lookups (all lower case)."""
+
+    measure_of: dict[str, str]  # counted noun (singular lemma) -> measure
+    state_nouns: dict[str, str]  # "toll" -> "killed"
+    custody_states: frozenset[str]
+    verb_state: dict[str, str]  # verb lemma -> state
+    adjective_state: dict[str, str]  # adjective -> state
+    holderless: frozenset[str]
+    dynamics: dict[str, str]  # state -> "cumulative" | "level"
+    level_days: int
+    modal: frozenset[str]
+    proposal_verbs: frozenset[str]
+    proposal_nouns: frozenset[str]
+    conditional: frozenset[str]
+    window_cues: tuple[str, ...]
+    other_instance: frozenset[str]
+    capacity_verbs: frozenset[str]
+    capacity_holders: frozenset[str]
+    capacity_nouns: frozenset[str]
+    rate_words: frozenset[str]
+    rate_adverbs: frozenset[str]
+    change_verbs: frozenset[str]
+    change_adverbs: frozenset[str]
+    change_nouns: frozenset[str]
+    earlier_prepositions: frozenset[str]
+    preliminary_words: frozenset[str]
+    preliminary_phrases: tuple[str, ...]
+    cumulative_phrases: tuple[str, ...]
+    phase_words: frozenset[str]
+    phase_phrases: tuple[str, ...]
+    part_prepositions: frozenset[str]
+    time_anaphora: tuple[str, ...]
+
+    def measure(self, lemma: str) -> str:
+        """The measure a counted noun belongs to (the noun itself when no group lists it)."""
+        return self.measure_of.get(lemma, lemma)
+
+
+@lru_cache(maxsize=1)
+def figures() -> FigureWords:
+    """The figure words, loaded and checked once per process (raises LexiconError naming the file)."""
+    path = LEXICON_DIR / "figures.yaml"
+    data = _load(path)
+    problems: list[str] = []
+
+    def words(section: dict[str, Any], key: str) -> list[str]:
+        value = section.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(w, str) for w in value):
+            problems.append(f"{key}: expected a list of words")
+            return []
+        return [w.strip().lower() for w in value]
+
+    measure_of: dict[str, str] = {}
+    for measure, nouns in (data.get("measures") or {}).items():
+        for noun in words({"n": nouns}, "n"):
+            if measure_of.setdefault(noun, measure) != measure:
+                problems.append(f"measures: {noun!r} is listed under {measure_of[noun]!r} and {measure!r}")
+    verb_state: dict[str, str] = {}
+    adjective_state: dict[str, str] = {}
+    for state, entry in (data.get("states") or {}).items():
+        for index, table in (("verbs", verb_state), ("adjectives", adjective_state)):
+            for word in words(entry or {}, index):
+                if table.setdefault(word, state) != state:
+                    problems.append(f"states: {index[:-1]} {word!r} is listed under {table[word]!r} and {state!r}")
+    dynamics: dict[str, str] = {}
+    for kind in ("cumulative", "level"):
+        for state in words(data.get("dynamics") or {}, kind):
+            dynamics[state] = kind
+    known = set((data.get("states") or {}))
+    for state in [*dynamics, *words(data, "holderless_states"), *words(data, "custody_states"),
+                  *(str(v) for v in (data.get("state_nouns") or {}).values())]:
+        if state not in known:
+            problems.append(f"unknown state {state!r} (known: {', '.join(sorted(known))})")
+    status = data.get("status") or {}
+    phase = words(status, "phase_adverbs")
+    if problems:
+        raise LexiconError(path, problems)
+    return FigureWords(
+        measure_of=measure_of,
+        state_nouns={str(k).lower(): str(v) for k, v in (data.get("state_nouns") or {}).items()},
+        custody_states=frozenset(words(data, "custody_states")),
+        verb_state=verb_state,
+        adjective_state=adjective_state,
+        holderless=frozenset(words(data, "holderless_states")),
+        dynamics=dynamics,
+        level_days=int(data.get("level_days", 3)),
+        modal=frozenset(words(status, "modal_auxiliaries")),
+        proposal_verbs=frozenset(words(status, "proposal_verbs")),
+        proposal_nouns=frozenset(words(status, "proposal_nouns")),
+        conditional=frozenset(words(status, "conditional_marks")),
+        window_cues=tuple(words(status, "window_cues")),
+        other_instance=frozenset(words(status, "other_instance")),
+        capacity_verbs=frozenset(words(status, "capacity_verbs")),
+        capacity_holders=frozenset(words(status, "capacity_holders")),
+        capacity_nouns=frozenset(words(status, "capacity_nouns")),
+        rate_words=frozenset(words(status, "rate_words")),
+        rate_adverbs=frozenset(words(status, "rate_adverbs")),
+        change_verbs=frozenset(words(status, "change_verbs")),
+        change_adverbs=frozenset(words(status, "change_adverbs")),
+        change_nouns=frozenset(words(status, "change_nouns")),
+        earlier_prepositions=frozenset(words(status, "earlier_prepositions")),
+        preliminary_words=frozenset(words(status, "preliminary_words")),
+        preliminary_phrases=tuple(words(status, "preliminary_phrases")),
+        cumulative_phrases=tuple(words(status, "cumulative_phrases")),
+        phase_words=frozenset(w for w in phase if " " not in w),
+        phase_phrases=tuple(w for w in phase if " " in w),
+        part_prepositions=frozenset(words(status, "part_prepositions")),
+        time_anaphora=tuple(words(status, "time_anaphora")),
+    )
+
+
+def _load(path: Path) -> dict[str, Any]:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise LexiconError(path, [str(exc)]) from None
+    if not isinstance(data, dict):
+        raise LexiconError(path, ["expected a mapping at the top level"])
+    return data

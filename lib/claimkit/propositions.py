@@ -1,0 +1,539 @@
+"""What is the same fact: comparable claims grouped into propositions, the one place that decides which
+figures may be set against each other.
+
+A proposition is one fact a figure can state: the same measure (what is counted), scope, holder (whose
+figure), place, state (what happened to it) and kind of figure, for the same time, in texts telling the
+same story. Every comparing check reads this index and compares only inside a proposition; none keeps
+its own notion of "the same thing". The rules, each a general rule about news language:
+
+* **Only actual figures.** Proposed, hypothetical, capacity, rate, change, earlier, preliminary and
+  other-instance figures (``status`` in the frame) are never compared, nor figures whose frame is
+  incomplete: no measure ("Two were killed"), or no holder for a figure that needs one (seats, votes,
+  points, money: "412 seats" alone could be any party's). Event outcomes (killed, freed, held …; the
+  lexicon's ``holderless_states``) are the event's own and need no holder.
+* **Holders.** Two named holders are two facts. A figure without a holder joins the one holder its
+  proposition names, and stays apart when several are named (two parties, two candidates).
+* **Parts and wholes.** Parts of a breakdown ("14 Israeli and 9 foreign hostages") are never compared
+  as wholes; their sum is added as a derived figure meaning "at least the sum" (a breakdown need not
+  be complete), which conflicts only with a total below it. A scope named by a nationality ("81
+  Israelis") is a part of the unscoped whole: compared only as a scope note (``scope_pairs``).
+* **Time.** A figure attached to a closed reference event ("during the truce", "in that time" after a
+  sentence naming it) holds for the event, whenever the text was written; a figure with a date on its
+  verb holds for that day; any other figure holds for the day its text speaks from. Figures that only
+  grow (tolls, arrests: lexicon ``dynamics: cumulative``) and anything not listed are compared only
+  for the same day — a later, larger toll is an update. Levels that move slowly (hostages still held)
+  are compared within ``level_days``. A text without any date joins the proposition of its content
+  when there is only one, and the finding says the date is unknown.
+* **Stories.** Figures of two texts are the same fact only when the texts tell the same story (they
+  share names: :func:`claimkit.corpus.same_story`).
+* **Precision.** A figure is as exact as it is written: "51%" is 50.5–51.5 and agrees with "51.2%";
+  "1,200" is 1,150–1,250.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Iterable, NamedTuple
+
+import pandas as pd
+
+from .corpus import (ArticleContext, article_contexts, claim_sentence, events_in, mention_ids, records,
+                     same_story, story_keys)
+from .lexicon import figures
+from .reference import Event, Reference
+from .tables import PROPOSITIONS
+
+__all__ = ["COMPARED_STATUS", "FactIndex", "Interval", "Member", "Proposition", "claim_interval",
+           "index_facts", "PROPOSITIONS"]
+
+# kinds of figure that state a fact (see the frame's ``status``)
+COMPARED_STATUS = frozenset({"actual", "cumulative"})
+# time units -> (days per unit, lowest, highest)
+TIME_UNITS: dict[str, tuple[float, float]] = {
+    "hour": (1 / 24, 1 / 24), "day": (1, 1), "week": (7, 7), "month": (28, 31), "year": (365, 366),
+}
+
+
+# --- intervals ---------------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class Interval:
+    """A numeric interval; a None bound is open."""
+
+    low: float | None
+    low_inclusive: bool
+    high: float | None
+    high_inclusive: bool
+
+    def overlaps(self, other: Interval) -> bool:
+        """True when some number lies in both intervals (bounds and their inclusivity respected)."""
+        low, low_inc = _tighter(self.low, self.low_inclusive, other.low, other.low_inclusive, lower=True)
+        high, high_inc = _tighter(self.high, self.high_inclusive, other.high, other.high_inclusive, lower=False)
+        if low is None or high is None or low < high:
+            return True
+        return low == high and low_inc and high_inc
+
+    def exact(self) -> bool:
+        """A single number."""
+        return self.low is not None and self.low == self.high
+
+    def scaled(self, low_factor: float, high_factor: float) -> Interval:
+        """The interval in another unit (e.g. weeks -> days)."""
+        return Interval(None if self.low is None else self.low * low_factor, self.low_inclusive,
+                        None if self.high is None else self.high * high_factor, self.high_inclusive)
+
+    def describe(self) -> str:
+        """In words: "129", "more than 130", "between 100 and 120", "at most 5"."""
+        if self.exact():
+            return _num(self.low)
+        if self.low is not None and self.high is not None:
+            return f"between {_num(self.low)} and {_num(self.high)}"
+        if self.low is not None:
+            return ("at least " if self.low_inclusive else "more than ") + _num(self.low)
+        if self.high is not None:
+            return ("at most " if self.high_inclusive else "less than ") + _num(self.high)
+        return "any number"
+
+
+def claim_interval(claim: dict[str, Any], *, precision: bool = False) -> Interval | None:
+    """The interval a quantity claim states (``low``/``high`` with inclusivity; ``value`` alone is exact;
+    "about N" given as a point is widened by 10 %). With ``precision``, an exact figure also stands for
+    every number that rounds to it as written ("51%" → 50.5–51.5; "1,200" → 1,150–1,250)."""
+    low, high, value = _float(claim.get("low")), _float(claim.get("high")), _float(claim.get("value"))
+    qualifier = claim.get("qualifier") or ("exact" if value is not None else None)
+    if low is None and high is None:
+        if value is None:
+            return None
+        if qualifier == "more_than":
+            return Interval(value, False, None, False)
+        if qualifier == "at_least":
+            return Interval(value, True, None, False)
+        if qualifier == "less_than":
+            return Interval(None, False, value, False)
+        if qualifier == "at_most":
+            return Interval(None, False, value, True)
+        low = high = value
+    low_inc = claim.get("low_inclusive")
+    high_inc = claim.get("high_inclusive")
+    interval = Interval(low, True if low_inc is None else bool(low_inc),
+                        high, True if high_inc is None else bool(high_inc))
+    if qualifier == "about" and interval.exact() and low is not None:
+        return Interval(low - abs(low) / 10, True, low + abs(low) / 10, True)
+    if precision and interval.exact() and low is not None:
+        half = _half_step(low)
+        return Interval(low - half, True, low + half, False)
+    return interval
+
+
+def _half_step(value: float) -> float:
+    """Half the last written digit's place: 51.2 → 0.05, 51 → 0.5, 1,200 → 50 (two or more trailing
+    zeros are rounding: "1,200"), 110 → 0.5 (one zero is a figure: "110 hostages")."""
+    if not float(value).is_integer():
+        decimals = len(f"{abs(value):.6f}".rstrip("0").split(".")[1])
+        return 0.5 * 10 ** -decimals
+    digits = str(int(abs(value)))
+    zeros = len(digits) - len(digits.rstrip("0")) if int(value) else 0
+    return 0.5 * 10 ** zeros if zeros >= 2 and len(digits) > zeros else 0.5
+
+
+# --- the index ---------------------------------------------------------------------------------------
+@dataclass(slots=True)
+class Member:
+    """One figure in a proposition."""
+
+    claim: dict[str, Any]
+    context: ArticleContext
+    interval: Interval  # as written, with its precision (days for durations)
+    derived: bool = False  # the sum of a breakdown's parts (meaning "at least")
+    undated: bool = False  # its text has no date at all
+
+    @property
+    def claim_id(self) -> str:
+        return str(self.claim.get("claim_id"))
+
+
+class Key(NamedTuple):
+    """What a proposition is about (its time aside)."""
+
+    unit: str  # "count", "duration", a currency code, "percent", or the unit
+    measure: str
+    scope: str
+    holder: str
+    place: str
+    state: str
+
+
+@dataclass(slots=True)
+class Proposition:
+    """One fact and every figure given for it."""
+
+    id: str
+    key: Key
+    time: str
+    event: Event | None
+    members: list[Member] = field(default_factory=list)
+
+    @property
+    def articles(self) -> list[str]:
+        return sorted({m.context.article_id for m in self.members})
+
+    def label(self) -> str:
+        """In words, for explanations and the report: "hostages/detainees still held in Gaza Strip, 2023-12-19"."""
+        key = self.key
+        first = self.members[0].claim if self.members else {}
+        what = _MEASURE_LABEL.get(key.measure, key.measure.replace("duration of ", "length of the "))
+        state = _STATE_LABEL.get(key.state, key.state)
+        words = [f"{what} {state}".strip()]
+        scope = str(first.get("scope") or "").replace("|", ", ") if key.scope else ""
+        if scope:
+            words.insert(0, scope)
+        if key.holder:
+            words.append(f"of {first.get('holder') or key.holder}")
+        if key.place:
+            words.append(f"in {first.get('place') or key.place}")
+        when = self.event.name if self.event is not None else self.time.split(":", 1)[-1].replace("/", " to ")
+        return ", ".join([" ".join(words), when]) if when and when != "undated" else " ".join(words)
+
+    def agree(self) -> bool:
+        return all(a.interval.overlaps(b.interval) for i, a in enumerate(self.members) for b in self.members[i + 1:])
+
+
+@dataclass(slots=True)
+class FactIndex:
+    """Every proposition of a corpus, built once and read by every comparing check."""
+
+    propositions: list[Proposition]
+    scope_pairs: list[tuple[Proposition, Proposition]]  # (narrower, whole), same time and story
+    contexts: dict[str, ArticleContext]
+
+    def by_claim(self) -> dict[str, str]:
+        """claim_id -> proposition_id (derived sums are not claims and are left out)."""
+        return {m.claim_id: p.id for p in self.propositions for m in p.members if not m.derived}
+
+    def table(self) -> pd.DataFrame:
+        """The ``propositions`` table: one row per proposition with at least one figure."""
+        rows = []
+        for p in self.propositions:
+            counts: dict[str, set[str]] = defaultdict(set)
+            for m in p.members:
+                counts[_written(m)].add(m.context.article_id)
+            rows.append({
+                "proposition_id": p.id, "label": p.label(), "measure": p.key.measure, "scope": p.key.scope or None,
+                "holder": p.key.holder or None, "place": p.key.place or None, "state": p.key.state or None,
+                "unit": p.key.unit, "time": p.time, "event_id": p.event.id if p.event else None,
+                "claims": len(p.members), "articles": len(p.articles),
+                "values": "; ".join(f"{v} ({len(a)} text{'s' if len(a) > 1 else ''})" for v, a in counts.items()),
+                "agree": p.agree(), "claim_ids": [m.claim_id for m in p.members],
+            })
+        frame = pd.DataFrame(rows, columns=list(PROPOSITIONS))
+        for column, dtype in PROPOSITIONS.items():
+            if dtype != "object":
+                frame[column] = frame[column].astype(dtype)
+        return frame
+
+
+def index_facts(articles: pd.DataFrame, claims: pd.DataFrame, mentions: pd.DataFrame | None = None,
+                reference: Reference | None = None) -> FactIndex:
+    """Group every comparable quantity claim into propositions (see the module's rules)."""
+    contexts = article_contexts(articles)
+    mentioned = mention_ids(mentions)
+    stories = story_keys(mentions)
+    candidates: list[_Candidate] = []
+    parts: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+    for claim in records(claims):
+        if claim.get("kind") != "quantity" or claim.get("frame") != "parsed":
+            continue
+        context = contexts.get(str(claim.get("article_id")))
+        if context is None or claim.get("start") is None:
+            continue
+        if claim.get("breakdown") and claim.get("status") == "part":
+            parts[(context.article_id, str(claim["breakdown"]))].append(claim)
+            continue
+        candidate = _candidate(claim, context, reference, mentioned)
+        if candidate is not None:
+            candidates.append(candidate)
+    for (article_id, _), members in parts.items():
+        total = _breakdown_total(members, contexts[article_id])
+        if total is not None:
+            candidate = _candidate(total, contexts[article_id], reference, mentioned, derived=True)
+            if candidate is not None:
+                candidates.append(candidate)
+    propositions = _group(candidates, stories)
+    return FactIndex(propositions, _scope_pairs(propositions, stories), contexts)
+
+
+# --- building -----------------------------------------------------------------------------------------
+@dataclass(slots=True)
+class _Candidate:
+    member: Member
+    key: Key
+    holderless: bool
+    time: tuple  # ("event", id) | ("day", iso, iso) | ("speaking", iso, dynamics) | ("undated",)
+    event: Event | None
+
+
+def _candidate(claim: dict[str, Any], context: ArticleContext, reference: Reference | None,
+               mentioned: dict[str, frozenset[str]], *, derived: bool = False) -> _Candidate | None:
+    words = figures()
+    status = str(claim.get("status") or "actual")
+    measure = str(claim.get("measure") or "")
+    if status not in COMPARED_STATUS or not measure:
+        return None
+    interval = claim_interval(claim, precision=True)
+    if interval is None:
+        return None
+    unit = _unit_class(claim.get("unit"))
+    if unit == "duration":
+        if not measure.startswith("duration of "):
+            return None  # a span of time that measures nothing named
+        lo_f, hi_f = TIME_UNITS[_time_unit(claim.get("unit"))]
+        interval = interval.scaled(lo_f, hi_f)
+    state = str(claim.get("state") or "")
+    holder = str(claim.get("holder_id") or claim.get("holder") or "")
+    holderless = state in words.holderless or measure == "age" or unit == "duration"
+    if holder == "?":
+        if not holderless:
+            return None  # "its 237 orders": whose, the text does not say here
+        holder = ""
+    if not holder and not holderless:
+        return None  # "412 seats": any party's
+    scope = _scope(claim.get("scope"), reference)
+    place = str(claim.get("place_id") or claim.get("place") or "")
+    if unit == "duration":
+        scope = place = ""  # the length of an event is the event's, wherever the text places it
+    on = context.speaking
+    entities = mentioned.get(context.article_id, frozenset())
+    anchors = [a for a in str(claim.get("anchor_text") or "").split(" | ") if a]
+    if unit == "duration":
+        sentence, _ = claim_sentence(claim, context)
+        anchors.append(sentence)
+    event = _closed_event(anchors, reference, on, context, entities)
+    if holder and not claim.get("holder_id") and unit != "duration":
+        named = _closed_event([str(claim.get("holder"))], reference, on, context, entities)
+        if named is not None:  # "the truce, which freed 105 hostages": the event is when, not whose
+            event, holder = event or named, ""
+    time: tuple
+    if event is not None:
+        time = ("event", event.id)
+    elif claim.get("as_of"):
+        time = ("day", str(claim["as_of"])[:10], str(claim.get("as_of_end") or claim["as_of"])[:10])
+    elif on is not None:
+        time = ("speaking", on.isoformat(), words.dynamics.get(state, ""))
+    else:
+        time = ("undated",)
+    member = Member(claim, context, interval, derived=derived, undated=on is None)
+    return _Candidate(member, Key(unit, measure, scope, holder, place, state), holderless, time, event)
+
+
+def _closed_event(anchors: Iterable[str], reference: Reference | None, on: date | None, context: ArticleContext,
+                  entities: frozenset[str]) -> Event | None:
+    """The one closed reference event the figure's anchors name ("during the seven-day truce")."""
+    found: dict[str, Event] = {}
+    for anchor in anchors:
+        for event in events_in(anchor, reference, on=on, within=context.text, entities=entities):
+            if event.end is not None:
+                found[event.id] = event
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
+def _breakdown_total(parts: list[dict[str, Any]], context: ArticleContext) -> dict[str, Any] | None:
+    """The sum of a breakdown's parts as a derived claim meaning "at least the sum"."""
+    lows = []
+    for part in parts:
+        interval = claim_interval(part)
+        if interval is None or interval.low is None:
+            return None
+        lows.append(interval.low)
+    frames = {(p.get("measure"), p.get("state"), p.get("place"), p.get("unit"), p.get("holder")) for p in parts}
+    if len(frames) != 1 or not parts[0].get("measure"):
+        return None
+    start, end = min(int(p["start"]) for p in parts), max(int(p["end"]) for p in parts)
+    total = sum(lows)
+    ids = sorted(str(p.get("claim_id")) for p in parts)
+    return {**parts[0], "claim_id": "sum-" + _hash(*ids), "start": start, "end": end,
+            "text": context.text[start:end], "value": total, "low": total, "high": None, "low_inclusive": True,
+            "high_inclusive": None, "qualifier": "at_least", "scope": None, "status": "actual", "parts": ids}
+
+
+def _group(candidates: list[_Candidate], stories: dict[str, frozenset[str]]) -> list[Proposition]:
+    """Candidates → propositions: by key without holder, then time, then holder, then story."""
+    words = figures()
+    by_identity: dict[tuple, list[_Candidate]] = defaultdict(list)
+    for c in candidates:
+        by_identity[c.key._replace(holder="")].append(c)
+    out: list[Proposition] = []
+    for identity, group in by_identity.items():
+        for time, timed in _split_time(group, words.level_days).items():
+            for holder, held in _split_holder(timed).items():
+                stories_of = [held] if time.startswith("event:") else _split_story(held, stories)
+                for story in stories_of:  # one reference event is one story
+                    key = Key(*identity)._replace(holder=holder)
+                    event = next((c.event for c in story if c.event is not None), None)
+                    first = min(c.member.context.article_id for c in story)
+                    pid = _hash("proposition", *key, time, first)
+                    out.append(Proposition(pid, key, time, event, sorted((c.member for c in story), key=_order)))
+    return sorted(out, key=lambda p: p.id)
+
+
+def _split_time(group: list[_Candidate], level_days: int) -> dict[str, list[_Candidate]]:
+    out: dict[str, list[_Candidate]] = defaultdict(list)
+    undated: list[_Candidate] = []
+    levels: list[tuple[date, _Candidate]] = []
+    for c in group:
+        kind = c.time[0]
+        if kind == "event":
+            out[f"event:{c.time[1]}"].append(c)
+        elif kind == "day":
+            out[f"day:{c.time[1]}" if c.time[1] == c.time[2] else f"days:{c.time[1]}/{c.time[2]}"].append(c)
+        elif kind == "speaking" and c.time[2] == "level":
+            levels.append((date.fromisoformat(c.time[1]), c))
+        elif kind == "speaking":
+            out[f"day:{c.time[1]}"].append(c)
+        else:
+            undated.append(c)
+    start: date | None = None
+    for day, c in sorted(levels, key=lambda dc: (dc[0], _order(dc[1].member))):
+        if start is None or (day - start).days > level_days:
+            start = day
+        out[f"from:{start.isoformat()}"].append(c)
+    if undated:
+        if len(out) == 1:
+            next(iter(out.values())).extend(undated)  # the only fact its content can be about
+        else:
+            out["undated"].extend(undated)
+    return out
+
+
+def _split_holder(group: list[_Candidate]) -> dict[str, list[_Candidate]]:
+    holders = {c.key.holder for c in group if c.key.holder}
+    out: dict[str, list[_Candidate]] = defaultdict(list)
+    for c in group:
+        if c.key.holder:
+            out[c.key.holder].append(c)
+        elif len(holders) == 1 and c.holderless:
+            out[next(iter(holders))].append(c)  # "105 hostages were freed" joins "Hamas freed 105 hostages"
+        else:
+            out[""].append(c)
+    return out
+
+
+def _split_story(group: list[_Candidate], stories: dict[str, frozenset[str]]) -> list[list[_Candidate]]:
+    """Connected groups of articles that tell the same story (one article is always its own story)."""
+    articles = sorted({c.member.context.article_id for c in group})
+    parent = {a: a for a in articles}
+
+    def find(a: str) -> str:
+        while parent[a] != a:
+            parent[a] = parent[parent[a]]
+            a = parent[a]
+        return a
+
+    for i, a in enumerate(articles):
+        for b in articles[i + 1:]:
+            if find(a) != find(b) and same_story(stories.get(a, frozenset()), stories.get(b, frozenset())):
+                parent[find(b)] = find(a)
+    out: dict[str, list[_Candidate]] = defaultdict(list)
+    for c in group:
+        out[find(c.member.context.article_id)].append(c)
+    return list(out.values())
+
+
+def _scope_pairs(propositions: list[Proposition],
+                 stories: dict[str, frozenset[str]]) -> list[tuple[Proposition, Proposition]]:
+    """(narrower, whole): a proposition scoped by one nationality and the unscoped one of the same time."""
+    wholes: dict[tuple, list[Proposition]] = defaultdict(list)
+    for p in propositions:
+        if not p.key.scope:
+            wholes[(p.key._replace(scope=""), p.time)].append(p)
+    out = []
+    for p in propositions:
+        if not p.key.scope.startswith("country/") or "|" in p.key.scope:
+            continue
+        for whole in wholes.get((p.key._replace(scope=""), p.time), []):
+            if any(same_story(stories.get(a, frozenset()), stories.get(b, frozenset()))
+                   for a in p.articles for b in whole.articles if a != b):
+                out.append((p, whole))
+    return out
+
+
+# --- small helpers ------------------------------------------------------------------------------------
+_MEASURE_LABEL = {"captive": "hostages/detainees", "prisoner": "prisoners", "people": "people", "death": "deaths",
+                  "injury": "injuries", "vote": "votes", "seat": "seats", "age": "age"}
+_STATE_LABEL = {"released": "freed", "held": "still held", "killed": "killed", "injured": "injured",
+                "taken": "taken", "won": "won", "arrested": "arrested", "displaced": "displaced"}
+
+
+def _scope(value: Any, reference: Reference | None) -> str:
+    parts = []
+    for part in str(value or "").split("|"):
+        part = part.strip()
+        if not part:
+            continue
+        if reference is not None and not part.startswith(("country/", "place/", "org/", "person/")):
+            country = reference.country_for_adjective(part)
+            if country is not None and country.type == "country":
+                part = country.id
+        parts.append(part)
+    return "|".join(sorted(set(parts)))
+
+
+def _unit_class(unit: Any) -> str:
+    text = str(unit or "").strip()
+    if not text or text.lower() in ("person", "people"):
+        return "count"
+    if _time_unit(text) in TIME_UNITS:
+        return "duration"
+    return text
+
+
+def _time_unit(unit: Any) -> str:
+    text = str(unit or "").strip().lower()
+    return text[:-1] if text.endswith("s") and text[:-1] in TIME_UNITS else text
+
+
+def _order(member: Member) -> tuple[date, str, int]:
+    return member.context.speaking or date.min, member.context.article_id, int(member.claim["start"])
+
+
+def _written(member: Member) -> str:
+    claim = member.claim
+    raw = claim_interval(claim)
+    text = raw.describe() if raw is not None else "?"
+    return f"{text} (sum of parts)" if member.derived else text
+
+
+def _hash(*parts: Any) -> str:
+    return hashlib.sha256("\x1f".join(str(p) for p in parts).encode("utf-8")).hexdigest()[:16]
+
+
+def _tighter(a: float | None, a_inc: bool, b: float | None, b_inc: bool, *, lower: bool) -> tuple[float | None, bool]:
+    if a is None:
+        return b, b_inc
+    if b is None:
+        return a, a_inc
+    if a == b:
+        return a, a_inc and b_inc
+    pick_a = a > b if lower else a < b
+    return (a, a_inc) if pick_a else (b, b_inc)
+
+
+def _float(value: Any) -> float | None:
+    if value is None:
+        return None
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return None
+    return None if math.isnan(number) or math.isinf(number) else number
+
+
+def _num(value: float | None) -> str:
+    if value is None:
+        return "?"
+    if float(value).is_integer():
+        return f"{int(value):,}" if abs(value) >= 10000 else str(int(value))
+    return f"{value:g}"
+
