@@ -273,6 +273,7 @@ class _Candidate:
     holderless: bool
     time: tuple  # ("event", id) | ("day", iso, iso) | ("speaking", iso, dynamics) | ("undated",)
     event: Event | None
+    anchor: str  # the event or date the figure is tied to ("" when none), whatever its time key
 
 
 def _candidate(claim: dict[str, Any], context: ArticleContext, reference: Reference | None,
@@ -293,7 +294,7 @@ def _candidate(claim: dict[str, Any], context: ArticleContext, reference: Refere
         interval = interval.scaled(lo_f, hi_f)
     state = str(claim.get("state") or "")
     holder = str(claim.get("holder_id") or claim.get("holder") or "")
-    holderless = state in words.holderless or measure == "age" or unit == "duration"
+    holderless = state in words.holderless or unit == "duration"  # an age needs whose it is
     if holder == "?":
         if not holderless:
             return None  # "its 237 orders": whose, the text does not say here
@@ -316,7 +317,14 @@ def _candidate(claim: dict[str, Any], context: ArticleContext, reference: Refere
         if named is not None:  # "the truce, which freed 105 hostages": the event is when, not whose
             event, holder = event or named, ""
     time: tuple
-    if event is not None:
+    if context.published is None:
+        on = None  # a text without a stamp: its own dates are a guess, it is compared by content only
+    ended = event.end if event is not None else _day(claim.get("as_of_end") or claim.get("as_of"))
+    settling = (words.dynamics.get(state) == "cumulative" and ended is not None and on is not None
+                and (on - ended).days < words.settle_days)
+    if settling:
+        time = ("speaking", on.isoformat(), "")  # a toll still growing: figures of different days are updates
+    elif event is not None:
         time = ("event", event.id)
     elif claim.get("as_of"):
         time = ("day", str(claim["as_of"])[:10], str(claim.get("as_of_end") or claim["as_of"])[:10])
@@ -324,8 +332,9 @@ def _candidate(claim: dict[str, Any], context: ArticleContext, reference: Refere
         time = ("speaking", on.isoformat(), words.dynamics.get(state, ""))
     else:
         time = ("undated",)
+    anchor = f"event:{event.id}" if event is not None else (f"day:{claim['as_of']}" if claim.get("as_of") else "")
     member = Member(claim, context, interval, derived=derived, undated=on is None)
-    return _Candidate(member, Key(unit, measure, scope, holder, place, state), holderless, time, event)
+    return _Candidate(member, Key(unit, measure, scope, holder, place, state), holderless, time, event, anchor)
 
 
 def _closed_event(anchors: Iterable[str], reference: Reference | None, on: date | None, context: ArticleContext,
@@ -394,16 +403,25 @@ def _split_time(group: list[_Candidate], level_days: int) -> dict[str, list[_Can
             out[f"day:{c.time[1]}"].append(c)
         else:
             undated.append(c)
+    for c in list(group):
+        if c.time[0] == "day" and c.member.undated:  # dated by its own words only: still "undated" text
+            out[f"day:{c.time[1]}" if c.time[1] == c.time[2] else f"days:{c.time[1]}/{c.time[2]}"].remove(c)
+            undated.append(c)
+    out = defaultdict(list, {k: v for k, v in out.items() if v})
     start: date | None = None
     for day, c in sorted(levels, key=lambda dc: (dc[0], _order(dc[1].member))):
         if start is None or (day - start).days > level_days:
             start = day
         out[f"from:{start.isoformat()}"].append(c)
-    if undated:
-        if len(out) == 1:
-            next(iter(out.values())).extend(undated)  # the only fact its content can be about
+    for c in undated:  # a text without a date is compared by its content, at a lower severity
+        tied = [key for key, members in out.items() if c.anchor and any(m.anchor == c.anchor for m in members)]
+        if tied:  # the same event or day: with the latest report of it
+            latest = max(tied, key=lambda k: max(m.member.context.speaking or date.min for m in out[k]))
+            out[latest].append(c)
+        elif len(out) == 1 and not c.anchor:
+            next(iter(out.values())).append(c)  # the only fact its content can be about
         else:
-            out["undated"].extend(undated)
+            out["undated"].append(c)
     return out
 
 
@@ -503,6 +521,13 @@ def _written(member: Member) -> str:
     raw = claim_interval(claim)
     text = raw.describe() if raw is not None else "?"
     return f"{text} (sum of parts)" if member.derived else text
+
+
+def _day(value: Any) -> date | None:
+    try:
+        return date.fromisoformat(str(value)[:10]) if value else None
+    except ValueError:
+        return None
 
 
 def _hash(*parts: Any) -> str:

@@ -15,12 +15,13 @@ import pandas as pd
 
 from ._common import ArticleContext, article_contexts, finding, quote, records, sentence_spans, to_frame
 
-# A redaction or placeholder mark: two or more asterisks, an elided "[…]" / "[...]" / "[redacted]",
-# a run of three or more capital X standing alone (not part of a word or a longer Roman numeral),
-# or three or more underscores.
+# A redaction or placeholder mark: two or more asterisks, "[redacted]" and the like, a run of three or
+# more capital X standing alone (not part of a word or a longer Roman numeral), or three or more
+# underscores. An ellipsis in brackets ("[...]", "[…]", "(...)") is an editor's cut inside a quotation,
+# the ordinary way to shorten one: never a redaction.
 MARK = re.compile(
     r"\*{2,}"
-    r"|\[\s*(?:…|\.{3}|redacted|removed|deleted|name withheld)\s*\]"
+    r"|\[\s*(?:redacted|removed|deleted|name withheld|withheld)\s*\]"
     r"|(?<![A-Za-z])(?-i:X{3,})(?![A-Za-z])"
     r"|_{3,}",
     re.IGNORECASE,

@@ -21,6 +21,7 @@ from typing import Any, Iterator
 
 import pandas as pd
 
+from ..lexicon import figures
 from ..propositions import FactIndex, Interval, Member, Proposition, index_facts
 from ..reference import Event, Reference
 from ._common import event_days, finding, long_date, quote, the, to_frame
@@ -56,12 +57,25 @@ def _disagreement(p: Proposition, reference: Reference | None) -> Iterator[dict[
     groups, neutral = _value_groups(members)
     if len(groups) < 2:
         return
+    if len(_texts(members)) == 1 and not _self_contradiction(p, groups):
+        return
     consensus = groups[0]
     differ = [m for g in groups[1:] for m in g]
     if len(groups) == 2 and (len(_texts(differ)) > len(_texts(consensus)) or (
             len(_texts(differ)) == len(_texts(consensus)) and _order(differ[0]) < _order(consensus[0]))):
         groups = [groups[1], groups[0]]  # the evidence is the figure fewer (or later) texts give
     yield _row(p, groups[1:], groups[0], neutral=neutral)
+
+
+def _self_contradiction(p: Proposition, groups: list[list[Member]]) -> bool:
+    """Whether one text's two figures for a proposition contradict each other. Real articles seldom do;
+    two figures of one measure in one text are far more often two facts the frame could not tell apart
+    (two terms, two sons, two men's ages). So only an event's outcome (killed, freed, ...) pinned to one
+    dated event or day, stated exactly on both sides, counts."""
+    words = figures()
+    pinned = p.time.startswith("event:") or (p.time.startswith("day:") and all(
+        m.claim.get("as_of") for g in groups for m in g))
+    return pinned and p.key.state in words.holderless and all(any(_raw_exact(m) for m in g) for g in groups)
 
 
 def _value_groups(members: list[Member]) -> tuple[list[list[Member]], list[Member]]:

@@ -52,6 +52,9 @@ _ANCHOR_PREPOSITIONS = frozenset({"during", "in", "over", "throughout", "since",
 _COPULAS = frozenset({"be", "become", "remain", "stand", "reach", "total", "hit", "top", "exceed", "number",
                       "amount", "come", "put", "have"})
 _RELATIVES = frozenset({"that", "which", "who", "whom", "whose"})
+_TIME_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "PERCENT", "MONEY"})
+_DAY_WORDS = frozenset("monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow week "
+                       "month year weekend morning evening night".split())
 
 
 def frame_quantities(doc: Doc, claims: Sequence[dict[str, Any]], dates: Iterable[dict[str, Any]] = ()) -> None:
@@ -95,7 +98,7 @@ class _Frame:
         self.elided_scope = ""  # a nationality standing for a noun given later ("14 Filipino and 9 ... hostages")
         self.status = "actual"
         self._read_measure()
-        self.verb = self._governing_verb(self.measure_tok or span.root)
+        self.verb = self._participle() or self._governing_verb(self.measure_tok or span.root)
         self.dates = dates
 
     # --- what is measured ------------------------------------------------------------------------
@@ -113,6 +116,9 @@ class _Frame:
             lemma = _lemma(root)
             if lemma in TIME_MEASURES:
                 self.measure_tok, self.measure = self._duration_of(root)  # "the truce lasted eight days"
+                return
+            if self.unit.rstrip("s") in TIME_MEASURES and any(t.lower_ == "old" for t in self.span):
+                self.measure_tok, self.measure = root, "age"  # "a 66-year-old man": his age
                 return
             if self.unit.rstrip("s") in TIME_MEASURES:  # "a seven-day truce": the unit is inside the span
                 self.measure_tok, self.measure = root, "duration of " + words.measure(lemma)
@@ -188,6 +194,17 @@ class _Frame:
         return value is not None and float(value).is_integer() and 0 < float(value) < 120 and not self.unit
 
     # --- the verb and what it says ---------------------------------------------------------------------
+    def _participle(self) -> Token | None:
+        """A participle right after the counted noun names the set it counts: "the 38 people seized on 9
+        February" are the seized, whatever the main verb says of some of them."""
+        noun = self.noun or self.measure_tok
+        if noun is None:
+            return None
+        for child in noun.children:
+            if child.dep_ == "acl" and child.pos_ == "VERB" and child.tag_ == "VBN" and child.i > noun.i:
+                return child
+        return None
+
     @staticmethod
     def _governing_verb(token: Token) -> Token | None:
         while token.head != token:
@@ -267,6 +284,8 @@ class _Frame:
                     return "other"
                 if child.dep_ in ("amod", "compound") and child.lower_ in words.preliminary_words:
                     return "preliminary"
+        if self._base():
+            return "base"
         if self._proposed():
             return "proposed"
         if self._capacity(holder):
@@ -283,6 +302,14 @@ class _Frame:
         if any(f" {p} " in f" {clause} " for p in words.cumulative_phrases):
             return "cumulative"
         return "actual"
+
+    def _base(self) -> bool:
+        """The whole of "35 of the 38 people", "22 of its 24 nationals": a base, not a count of the state."""
+        anchor = self.noun or self.span.root
+        for tok in (anchor, self.figure):
+            if tok is not None and tok.dep_ == "pobj" and tok.head.lower_ == "of" and _is_figure(tok.head.head):
+                return True
+        return False
 
     def _path_to_root(self) -> list[Token]:
         start = self.measure_tok or self.noun or self.span.root
@@ -404,10 +431,10 @@ class _Frame:
     # --- whose, where, which scope ---------------------------------------------------------------------
     def _holder(self) -> tuple[str | None, str | None]:
         token = self._holder_token()
-        if token is None:
-            return None, None
+        if token is None or token.ent_type_ in _TIME_LABELS or token.lower_ in _DAY_WORDS:
+            return None, None  # "Tuesday's release of 12": a day owns nothing
         self._named_holder = token.pos_ == "PROPN" or token.ent_type_ in _NAME_LABELS or any(
-            t.pos_ == "PROPN" for t in token.subtree if t.dep_ in ("compound", "poss"))
+            t.pos_ == "PROPN" for t in token.children if t.dep_ in ("compound", "poss"))
         return _name(token)
 
     def _holder_token(self) -> Token | None:
@@ -425,7 +452,8 @@ class _Frame:
         if self.owner is not None:
             return self.owner
         if self.measure == "age" and self.measure_tok is not None:
-            return self.measure_tok  # "Maria Lopez, 22,"
+            named = self.measure_tok.ent_type_ == "PERSON" or self.measure_tok.pos_ == "PROPN"
+            return self.measure_tok if named else None  # "Maria Lopez, 22,"; "a 66-year-old man": whose?
         verb = self.verb
         if verb is None:
             return None
@@ -555,7 +583,7 @@ def _mark_breakdowns(doc: Doc, nominals: dict[int, list[dict[str, Any]]]) -> Non
         for claim in group:
             if claim.get("breakdown") is None or str(claim["breakdown"]) > key:
                 claim["breakdown"] = key
-            if claim.get("status") == "actual":
+            if claim.get("status") in ("actual", "cumulative"):
                 claim["status"] = "part"
 
 

@@ -33,6 +33,7 @@ class FigureWords:
     holderless: frozenset[str]
     dynamics: dict[str, str]  # state -> "cumulative" | "level"
     level_days: int
+    settle_days: int
     modal: frozenset[str]
     proposal_verbs: frozenset[str]
     proposal_nouns: frozenset[str]
@@ -109,6 +110,7 @@ def figures() -> FigureWords:
         holderless=frozenset(words(data, "holderless_states")),
         dynamics=dynamics,
         level_days=int(data.get("level_days", 3)),
+        settle_days=int(data.get("settle_days", 7)),
         modal=frozenset(words(status, "modal_auxiliaries")),
         proposal_verbs=frozenset(words(status, "proposal_verbs")),
         proposal_nouns=frozenset(words(status, "proposal_nouns")),
