@@ -627,3 +627,42 @@ def test_calendar_parse_year_words(text, expected):
 )
 def test_calendar_arithmetic(value, expected):
     assert value == expected
+
+
+# --- the day a text speaks from, and days named from it ---------------------------------------------
+MONDAY = date(2024, 3, 4)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The ministers will meet on Monday to discuss the budget.", "2024-03-04"),  # that very Monday
+        ("The ministers met on Monday to discuss the budget.", "2024-03-04"),
+        ("The ministers will meet on Tuesday.", "2024-03-05"),
+        ("The ministers met on Friday.", "2024-03-01"),
+        ("The storm hit the coast yesterday night.", "2024-03-03"),
+    ],
+)
+def test_dates_weekdays_keep_the_day_of_writing(nlp_blank, text, expected):
+    assert _dates(nlp_blank, text, anchor=MONDAY)[0][1] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Date: 2029-01-01\n\nThe talks resumed in the capital, officials said.",
+        "Published 1 March 2024 | Updated 2 March 2024\n\nThe talks resumed in the capital.",
+        "By Ana Reyes, 12 February 2024\n\nThe talks resumed in the capital.",
+        "Monday, 12 February 2024\n\nThe talks resumed in the capital.",
+        "© 2019 The Example Post. All rights reserved.\n\nThe talks resumed in the capital.",
+        "The talks have continued since 1 February, officials said.",
+    ],
+)
+def test_dates_page_furniture_and_since_never_set_the_day_a_text_speaks_from(nlp_blank, text):
+    day, reason = infer_reference_date(nlp_blank(text), published=MONDAY)
+    assert day == MONDAY, reason
+
+
+def test_dates_the_day_a_text_speaks_from_is_never_after_its_stamp(nlp_blank):
+    day, _ = infer_reference_date(nlp_blank("The summit opened on 1 March and closes on 9 March."), published=MONDAY)
+    assert day <= MONDAY

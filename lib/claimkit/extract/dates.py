@@ -976,8 +976,8 @@ def _weekday(m: re.Match[str], text: str) -> _Atom | None:
             day = f - timedelta(days=(f.weekday() - wd - 1) % 7 + 1)
         elif rel == "the same":
             return None
-        elif ctx.future:
-            day = a + timedelta(days=(wd - a.weekday() - 1) % 7 + 1)
+        elif ctx.future:  # "the ministers will meet on Monday", written on a Monday: that Monday
+            day = a + timedelta(days=(wd - a.weekday()) % 7)
         else:
             day = a - timedelta(days=(a.weekday() - wd) % 7)
         return ResolvedDate(day, day, "day", "relative" if rel or week or week_after_focus else "partial")
@@ -1140,7 +1140,8 @@ _DEICTIC = {
 )
 def _deictic(m: re.Match[str], text: str) -> _Atom | None:
     """ "today", "yesterday", "tomorrow" ("tmrw"), "the day after tomorrow", "this day", "the past day"."""
-    shift = _DEICTIC[" ".join(m["x"].lower().replace("tmrw", "tomorrow").split())]
+    words = " ".join(m["x"].lower().replace("tmrw", "tomorrow").split())
+    shift = _DEICTIC.get(words, _DEICTIC.get(words.split()[0], 0))  # "yesterday night" is yesterday
 
     def resolve(ctx: _Context) -> ResolvedDate:
         day = ctx.anchor + timedelta(days=shift)
@@ -1960,8 +1961,16 @@ def _trigger_windows(text: str) -> dict[str, list[tuple[int, int]]]:
 
 
 _STAMP = re.compile(
-    r"\b(updated|published|posted|modified|edited|released|dated|created)(?:\s+(?:on|at))?\s*:?\s*$", re.IGNORECASE
+    r"\b(updated|published|posted|modified|edited|released|dated|created|date)(?:\s+(?:on|at))?\s*:?\s*$",
+    re.IGNORECASE,
 )
+# a line of page furniture opens with one of these: a byline, a publication stamp, a copyright line
+_FURNITURE_OPENING = re.compile(
+    r"\s*(?:by\s+[A-Z]|(?:last\s+)?(?:updated|published|posted|modified|date[ds]?)\b|©|\(c\)|copyright\b|"
+    r"all rights reserved|photo\b|image\b|source\b|filed\b)",
+    re.IGNORECASE,
+)
+_FUTURE_WORDS_IN_LINE = frozenset({"will", "until", "from", "since", "by", "before", "after", "on", "at"})
 _RANGE_GAP = re.compile(r"\s*(?:-|–|—|to|until|till|through|thru|and)\s*", re.IGNORECASE)
 _OFFSET_GAP = re.compile(r"\s*(?:to\s+)?(?:the\s+)?", re.IGNORECASE)
 _EVENT_CUE = re.compile(
@@ -2005,7 +2014,25 @@ def _find(text: str) -> list[_Atom]:
         stamp = _STAMP.search(text, max(0, atom.start - 40), atom.start)
         if stamp and stamp.end() == atom.start:
             atom.stamp = stamp.group(1).lower()
+        elif _furniture(text, atom.start, atom.end):
+            atom.stamp = "page"
     return _combine(chosen, text)
+
+
+def _furniture(text: str, start: int, end: int) -> bool:
+    """Whether the date at [start, end) sits in page furniture rather than prose: a line that is only a
+    date with a few words around it (a dateline, a byline, a page's date widget, "Date: ..."), or a line
+    that opens with a furniture word ("By ...", "Published", "Updated", "©", "Copyright"). Such dates say
+    when a page was made, shown or copied — never what the text speaks of."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line = text[line_start: len(text) if line_end == -1 else line_end]
+    if _FURNITURE_OPENING.match(line):
+        return True
+    rest = line[: start - line_start] + " " + line[end - line_start:]
+    words = re.findall(r"[A-Za-z]{2,}", rest)
+    return len(words) <= 4 and not re.search(r"[.!?][\"'”’)]*\s*$", rest.strip() or "x") \
+        and not any(w.lower() in _FUTURE_WORDS_IN_LINE for w in words)
 
 
 def _combine(atoms: list[_Atom], text: str) -> list[_Atom]:
@@ -2142,6 +2169,7 @@ _FUTURE_CUE = re.compile(
     r"|let['’]s|let\s+us)\b|['’]ll\b",
     re.IGNORECASE,
 )
+_SINCE_BEFORE = re.compile(r"\b(?:since|from)\s+(?:the\s+)?$", re.IGNORECASE)
 _PAST_CUE = re.compile(r"\b(?:was|were|had|did|ago|yesterday|last|earlier)\b", re.IGNORECASE)
 
 
@@ -2372,6 +2400,8 @@ def infer_reference_date(doc: Doc, *, published: date | None) -> tuple[date | No
                 continue  # "nearly 70 days" bounds the date from above, not below
             event = f.event.resolved.start.isoformat()
             candidates.append((res.end, f"{expression!r} counted from {event} implies at least {res.end}"))
+        elif _SINCE_BEFORE.search(text, max(0, atom.start - 12), atom.start):
+            continue  # "since 1 December": where a stretch of time starts, not when the text speaks
         elif res.date_type == "absolute" or (res.date_type == "partial" and atom.via_focus):
             candidates.append((res.end, f"the latest explicit date in the text is {expression!r} ({res.end})"))
     if candidates:
