@@ -13,7 +13,7 @@ STAMP  := $(VENV)/.claimkit-installed
 RUN_DATE ?= $(shell date +%F)
 PYTEST_ARGS ?=
 
-.PHONY: help setup run report test test-fast lab bench accuracy notebooks clean distclean browser-deps lock
+.PHONY: help setup run report test test-fast lab bench accuracy precision notebooks clean distclean browser-deps lock
 
 help:
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 14
@@ -65,6 +65,9 @@ bench: setup ## speed benchmark: full pipeline vs bare nlp.pipe on the sample co
 
 accuracy: setup ## score the extractors on the external benchmarks
 	$(BIN)/python -m benchmarks.accuracy
+
+precision: setup ## findings per 100 real articles and precision over the judged ones (benchmarks/verdicts)
+	$(BIN)/python -m benchmarks.precision
 
 notebooks: setup ## re-run the notebooks on data/raw and refresh their committed outputs (review the diff)
 	$(BIN)/claimkit run data/raw --out data/processed || [ $$? -eq 1 ]

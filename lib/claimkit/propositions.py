@@ -41,6 +41,7 @@ from typing import Any, Iterable, NamedTuple
 
 import pandas as pd
 
+from .dated import Dated, action_keys, dated, event_keys, mentions_by_article
 from .corpus import (ArticleContext, article_contexts, claim_sentence, events_in, mention_ids, records,
                      same_story, story_keys)
 from .lexicon import figures
@@ -48,10 +49,12 @@ from .reference import Event, Reference
 from .tables import PROPOSITIONS
 
 __all__ = ["COMPARED_STATUS", "FactIndex", "Interval", "Member", "Proposition", "claim_interval",
-           "index_facts", "PROPOSITIONS"]
+           "index_facts", "PROPOSITIONS", "value_groups"]
 
 # kinds of figure that state a fact (see the frame's ``status``)
 COMPARED_STATUS = frozenset({"actual", "cumulative"})
+# dates of one person's same action in one place at most this far apart are one occasion
+DATE_WINDOW_DAYS = 7
 # time units -> (days per unit, lowest, highest)
 TIME_UNITS: dict[str, tuple[float, float]] = {
     "hour": (1 / 24, 1 / 24), "day": (1, 1), "week": (7, 7), "month": (28, 31), "year": (365, 366),
@@ -149,6 +152,7 @@ class Member:
     interval: Interval  # as written, with its precision (days for durations)
     derived: bool = False  # the sum of a breakdown's parts (meaning "at least")
     undated: bool = False  # its text has no date at all
+    key_unit: str = ""  # "date" for a dated action (its interval is a day), else the figure's unit class
 
     @property
     def claim_id(self) -> str:
@@ -183,6 +187,10 @@ class Proposition:
     def label(self) -> str:
         """In words, for explanations and the report: "hostages/detainees still held in Gaza Strip, 2023-12-19"."""
         key = self.key
+        if key.unit == "date":
+            from .dated import action_noun
+
+            return f"{_entity_name(key.holder)}'s {action_noun(key.measure)} {_entity_name(key.place)}"
         first = self.members[0].claim if self.members else {}
         what = _MEASURE_LABEL.get(key.measure, key.measure.replace("duration of ", "length of the "))
         state = _STATE_LABEL.get(key.state, key.state)
@@ -262,7 +270,72 @@ def index_facts(articles: pd.DataFrame, claims: pd.DataFrame, mentions: pd.DataF
             if candidate is not None:
                 candidates.append(candidate)
     propositions = _group(candidates, stories)
-    return FactIndex(propositions, _scope_pairs(propositions, stories), contexts)
+    scope_pairs = _scope_pairs(propositions, stories)
+    propositions += _dated_actions(records(claims), contexts, mentions, reference)
+    return FactIndex(propositions, scope_pairs, contexts)
+
+
+def _dated_actions(claims: list[dict[str, Any]], contexts: dict[str, ArticleContext], mentions: pd.DataFrame | None,
+                   reference: Reference | None, *, window_days: int = DATE_WINDOW_DAYS) -> list[Proposition]:
+    """One proposition per occasion one person did one thing in one place ("Haniyeh's arrival in Cairo"):
+    dates of the same (person, place, action) at most ``window_days`` apart are one occasion; the value of
+    each member is its day. A reference event whose name says who did what where is the occasion's event."""
+    by_article = mentions_by_article(mentions)
+    events = event_keys(reference) if reference is not None else {}
+    groups: dict[tuple[str, str, str], list[Dated]] = defaultdict(list)
+    for claim in claims:
+        if claim.get("kind") != "event_date":
+            continue
+        item = dated(claim, contexts)
+        if item is not None:
+            for key in action_keys(item, by_article):
+                groups[key].append(item)
+    out: list[Proposition] = []
+    for (person, place, action), items in sorted(groups.items()):
+        chain: list[Dated] = []
+        for item in sorted(items, key=lambda d: (d.day, d.context.article_id, int(d.claim["start"]))) + [None]:
+            if item is not None and (not chain or (item.day - chain[0].day).days <= window_days):
+                chain.append(item)
+                continue
+            event = events.get((person, place, action))
+            if event is not None and not any(abs((d.day - event.start).days) <= window_days for d in chain):
+                event = None  # another occasion than the reference's
+            first = chain[0].day.isoformat()
+            members = [Member(d.claim, d.context, Interval(d.day.toordinal(), True, d.day.toordinal(), True),
+                              key_unit="date") for d in chain]
+            key = Key("date", action, "", person, place, "")
+            out.append(Proposition(_hash("date", *key, first), key, f"occasion:{first}", event, members))
+            chain = [item] if item is not None else []
+    return out
+
+
+def value_groups(members: list[Member]) -> tuple[list[list[Member]], list[Member]]:
+    """The figures as groups that can all be right together, the best supported first, and the wide
+    figures that fit more than one group (neutral: "more than 100" beside 105 and 110). The consensus is
+    the figure most texts are compatible with, sought first among exact figures; what disagrees with it
+    forms the next groups in the same way."""
+    left = list(members)
+    groups: list[list[Member]] = []
+    while left:
+        def support(m: Member) -> tuple[int, int]:
+            friends = [o for o in left if o.interval.overlaps(m.interval)]
+            return len({o.context.article_id for o in friends}), len(friends)
+
+        exact = [m for m in left if _exact(m)]
+        pivot = max(exact or left, key=lambda m: (support(m), -left.index(m)))
+        group = [m for m in left if m.interval.overlaps(pivot.interval)]
+        groups.append(group)
+        left = [m for m in left if m not in group]
+    neutral = [m for m in members if not _exact(m)
+               and sum(any(m.interval.overlaps(o.interval) for o in g if o is not m) or m in g for g in groups) > 1]
+    groups = [[m for m in g if m not in neutral] for g in groups]
+    return [g for g in groups if g], neutral
+
+
+def _exact(member: Member) -> bool:
+    """Whether the figure is written as one number (no range, no "about", no open bound)."""
+    raw = claim_interval(member.claim) if member.key_unit != "date" else member.interval
+    return raw is not None and raw.exact()
 
 
 # --- building -----------------------------------------------------------------------------------------
@@ -516,7 +589,13 @@ def _order(member: Member) -> tuple[date, str, int]:
     return member.context.speaking or date.min, member.context.article_id, int(member.claim["start"])
 
 
+def _entity_name(entity_id: str) -> str:
+    return entity_id.split("/", 1)[-1].replace("_", " ").title()
+
+
 def _written(member: Member) -> str:
+    if member.key_unit == "date":
+        return date.fromordinal(int(member.interval.low or 1)).isoformat()
     claim = member.claim
     raw = claim_interval(claim)
     text = raw.describe() if raw is not None else "?"

@@ -64,9 +64,25 @@ def _slug(value: Any) -> str:
     return _ID_UNSAFE.sub("-", _str(value)).strip("-") or "x"
 
 
-def evidence_anchor(finding_id: Any, *, other: bool = False) -> str:
-    """The element id of a finding's highlighted evidence (``other``: the other article's side)."""
-    return f"ev-{_slug(finding_id)}" + ("-other" if other else "")
+def evidence_anchor(finding_id: Any, *, other: bool = False, source: int | None = None) -> str:
+    """The element id of a finding's highlighted evidence (``other``: the other article's side;
+    ``source``: the n-th of the sources a disagreement lists)."""
+    suffix = "-other" if other else (f"-s{source}" if source is not None else "")
+    return f"ev-{_slug(finding_id)}{suffix}"
+
+
+def finding_sources(finding: Any) -> list[dict[str, Any]]:
+    """The sources a finding lists on each side (its ``sources`` JSON), [] when it lists none."""
+    import json
+
+    raw = getattr(finding, "sources", None) if not isinstance(finding, Mapping) else finding.get("sources")
+    if not present(raw):
+        return []
+    try:
+        value = json.loads(_str(raw))
+    except ValueError:
+        return []
+    return [s for s in value if isinstance(s, dict)] if isinstance(value, list) else []
 
 
 def _severity_class(severity: Any) -> str:
@@ -289,7 +305,15 @@ def evidence_spans(
             if found:
                 spans.append(Evidence(*found, *common, anchor=evidence_anchor(finding.finding_id),
                                       label=labels.get(_str(finding.finding_id), "")))
-        if _str(finding.other_article_id) == article_id:
+        sources = finding_sources(finding)
+        for index, source in enumerate(sources):
+            if _str(source.get("article_id")) != article_id or (
+                    _str(finding.article_id) == article_id and source.get("start") == finding.start):
+                continue  # another article's source, or this finding's own evidence (highlighted above)
+            found = _locate(text, source.get("start"), source.get("end"), _str(source.get("text")))
+            if found:
+                spans.append(Evidence(*found, *common, anchor=evidence_anchor(finding.finding_id, source=index)))
+        if not sources and _str(finding.other_article_id) == article_id:
             claim = by_claim.get(_str(finding.other_claim_id))
             start, end = (claim.start, claim.end) if claim is not None else (None, None)
             found = _locate(text, start, end, _str(finding.other_text))
@@ -408,7 +432,10 @@ def _card(finding: Any, outlets: Mapping[str, str], *, show_article: bool, link:
     if link and quote:
         quote = f'<a href="#{esc(evidence_anchor(finding.finding_id))}">{quote}</a>'
     body = [f'<blockquote class="ck-quote">{quote}</blockquote>'] if quote else []
-    if present(finding.other_article_id) or _str(finding.other_text):
+    sources = finding_sources(finding)
+    if sources:
+        body.append(_source_list(finding, sources, outlets, link=link))
+    elif present(finding.other_article_id) or _str(finding.other_text):
         other = esc(_shorten(finding.other_text, 280))
         if link and other and present(finding.other_article_id):
             other = f'<a href="#{esc(evidence_anchor(finding.finding_id, other=True))}">{other}</a>'
@@ -430,6 +457,37 @@ def _card(finding: Any, outlets: Mapping[str, str], *, show_article: bool, link:
         f'data-kind="{esc(finding.kind)}">'
         f'<header>{" ".join(head)}</header>{"".join(body)}</article>'
     )
+
+
+_SIDES = {0: "Most sources", -1: "Fits either side"}
+
+
+def _source_list(finding: Any, sources: list[dict[str, Any]], outlets: Mapping[str, str], *, link: bool) -> str:
+    """Every source of a disagreement, grouped by the figure they give: the consensus first, then each
+    figure that differs, then wide figures that fit either side and the reference."""
+    groups: dict[str, list[str]] = {}
+    for index, source in enumerate(sources):
+        side = _str(source.get("side"))
+        group = source.get("group")
+        heading = "Reference" if side == "reference" else _SIDES.get(group, "Differs") if side != "part" else (
+            "This group")
+        if side == "whole":
+            heading = "The whole"
+        quote = esc(_shorten(source.get("text"), 200))
+        article_id = _str(source.get("article_id"))
+        if link and quote and article_id:
+            quote = f'<a href="#{esc(evidence_anchor(finding.finding_id, source=index))}">{quote}</a>'
+        where = esc(outlets.get(article_id, _str(source.get("label")) or article_id)) if article_id else ""
+        date = esc(source.get("date") or "")
+        value = esc(source.get("value") if source.get("value") is not None else "")
+        if side == "reference":
+            item = f"{_linkify(source.get('text'))} ({_linkify(source.get('where'))})"
+        else:
+            item = f'<b>{value}</b> — {where}{", " + date if date else ""}: <q>{quote}</q>'
+        groups.setdefault(heading, []).append(f"<li>{item}</li>")
+    order = ["Differs", "This group", "Most sources", "The whole", "Fits either side", "Reference"]
+    parts = [f'<p class="ck-key">{esc(h)}</p><ul>{"".join(groups[h])}</ul>' for h in order if h in groups]
+    return f'<div class="ck-sources">{"".join(parts)}</div>'
 
 
 def article_sections(
@@ -623,6 +681,9 @@ body.jp-Notebook .jp-RenderedHTMLCommon h2 .anchor-link { display: none; }
   font-style: italic; color: #1f2328; }
 .ck-quote a, .ck-other a { color: inherit; text-decoration: underline dotted; }
 .ck-other { margin: 4px 0; color: #424a53; }
+.ck-sources { margin: 4px 0; color: #424a53; }
+.ck-sources ul { margin: 2px 0 6px; padding-left: 20px; }
+.ck-sources a { color: inherit; text-decoration: underline dotted; }
 .ck-key { font-size: .72rem; text-transform: uppercase; letter-spacing: .06em; color: #57606a; }
 .ck-explanation { margin: 6px 0; }
 .ck-facts { display: grid; grid-template-columns: max-content 1fr; gap: 2px 10px; margin: 6px 0 0;

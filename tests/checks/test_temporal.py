@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from datetime import date
 
 import pytest
@@ -267,14 +269,17 @@ def test_date_conflict_same_visit_in_other_words(ref):
     ], "mentions")
     frame = find_date_conflicts(arts, claims(*rows), reference=ref, mentions=mentions)
     _check_spans(frame, arts)
-    pairs = sorted(zip(frame["article_id"], frame["other_article_id"].fillna("reference")))
-    # b against the reference event (20 December) and against each text that says the 20th
-    assert pairs == [("b", "a"), ("b", "c"), ("b", "reference")]
-    against_reference = frame[frame["other_article_id"].isna()].iloc[0]
-    assert against_reference["expected"] == "20 December 2023"
-    assert against_reference["reference_source"] == "https://example.org/haniyeh-cairo"
-    # without the reference the two texts still disagree
-    assert len(find_date_conflicts(arts, claims(*rows), mentions=mentions)) == 2
+    # one occasion, one finding: b's 21st against the reference event (20 December) and both texts
+    assert list(frame["article_id"]) == ["b"]
+    row = frame.iloc[0]
+    assert row["expected"] == "20 December 2023"
+    assert row["reference_source"] == "https://example.org/haniyeh-cairo"
+    sources = json.loads(row["sources"])
+    assert {(s.get("article_id"), s["side"]) for s in sources} == {
+        ("b", "differs"), ("a", "agrees"), ("c", "agrees"), (None, "reference")}
+    # without the reference the two texts still disagree with the third, in one finding
+    alone = find_date_conflicts(arts, claims(*rows), mentions=mentions)
+    assert list(alone["article_id"]) == ["b"] and len(json.loads(alone.iloc[0]["sources"])) == 3
 
 
 def test_date_conflict_different_actions_on_different_days_are_fine():

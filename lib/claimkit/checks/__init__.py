@@ -13,7 +13,7 @@ from typing import Callable
 
 import pandas as pd
 
-from ..propositions import FactIndex
+from ..propositions import FactIndex, index_facts
 from ..reference import Reference
 from ._common import to_frame
 from .integrity import find_integrity_problems
@@ -43,13 +43,15 @@ def run_checks(articles: pd.DataFrame, claims: pd.DataFrame, mentions: pd.DataFr
 
     A family that fails on unexpected input is logged (a warning on the ``claimkit`` logger naming the
     family and the error) and skipped, so one odd article cannot cost the findings of the others."""
+    if index is None:
+        index = index_facts(articles, claims, mentions, reference)
     families: list[tuple[str, Callable[[], pd.DataFrame]]] = [
         ("integrity", lambda: find_integrity_problems(articles, mentions=mentions)),
         ("numeric", lambda: find_numeric_conflicts(articles, claims, reference=reference, mentions=mentions,
                                                    index=index)),
         ("temporal", lambda: find_temporal_inconsistencies(articles, claims, reference=reference,
                                                            mentions=mentions)),
-        ("date", lambda: find_date_conflicts(articles, claims, reference=reference, mentions=mentions)),
+        ("date", lambda: find_date_conflicts(articles, claims, reference=reference, mentions=mentions, index=index)),
     ]
     if reference is not None:
         families += [

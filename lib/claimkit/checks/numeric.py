@@ -22,7 +22,7 @@ from typing import Any, Iterator
 import pandas as pd
 
 from ..lexicon import figures
-from ..propositions import FactIndex, Interval, Member, Proposition, index_facts
+from ..propositions import FactIndex, Interval, Member, Proposition, index_facts, value_groups
 from ..reference import Event, Reference
 from ._common import event_days, finding, long_date, quote, the, to_frame
 
@@ -35,7 +35,8 @@ def find_numeric_conflicts(articles: pd.DataFrame, claims: pd.DataFrame, *, refe
         index = index_facts(articles, claims, mentions, reference)
     rows: list[dict[str, Any]] = []
     for proposition in index.propositions:
-        rows.extend(_disagreement(proposition, reference))
+        if proposition.key.unit != "date":  # dated actions are the temporal check's
+            rows.extend(_disagreement(proposition, reference))
     for narrow, whole in index.scope_pairs:
         rows.extend(_scope_notes(narrow, whole))
     return to_frame(rows)
@@ -50,11 +51,11 @@ def _disagreement(p: Proposition, reference: Reference | None) -> Iterator[dict[
         agree = [m for m in members if m.interval.overlaps(Interval(days, True, days, True))]
         differ = [m for m in members if m not in agree]
         if differ:
-            yield _row(p, _value_groups(differ)[0], agree, event=event, days=days)
+            yield _row(p, value_groups(differ)[0], agree, event=event, days=days)
         return
     if len(members) < 2 or p.agree():
         return
-    groups, neutral = _value_groups(members)
+    groups, neutral = value_groups(members)
     if len(groups) < 2:
         return
     if len(_texts(members)) == 1 and not _self_contradiction(p, groups):
@@ -76,29 +77,6 @@ def _self_contradiction(p: Proposition, groups: list[list[Member]]) -> bool:
     pinned = p.time.startswith("event:") or (p.time.startswith("day:") and all(
         m.claim.get("as_of") for g in groups for m in g))
     return pinned and p.key.state in words.holderless and all(any(_raw_exact(m) for m in g) for g in groups)
-
-
-def _value_groups(members: list[Member]) -> tuple[list[list[Member]], list[Member]]:
-    """The figures as groups that can all be right together, the best supported first, and the wide
-    figures that fit more than one group (neutral: "more than 100" beside 105 and 110). The consensus is
-    the figure most texts are compatible with, sought first among exact figures; what disagrees with it
-    forms the next groups in the same way."""
-    left = list(members)
-    groups: list[list[Member]] = []
-    while left:
-        def support(m: Member) -> tuple[int, int]:
-            friends = [o for o in left if o.interval.overlaps(m.interval)]
-            return len({o.context.article_id for o in friends}), len(friends)
-
-        exact = [m for m in left if _raw_exact(m)]
-        pivot = max(exact or left, key=lambda m: (support(m), -left.index(m)))
-        group = [m for m in left if m.interval.overlaps(pivot.interval)]
-        groups.append(group)
-        left = [m for m in left if m not in group]
-    neutral = [m for m in members if not _raw_exact(m)
-               and sum(any(m.interval.overlaps(o.interval) for o in g if o is not m) or m in g for g in groups) > 1]
-    groups = [[m for m in g if m not in neutral] for g in groups]
-    return [g for g in groups if g], neutral
 
 
 def _reference_length(p: Proposition) -> tuple[Event, int] | None:

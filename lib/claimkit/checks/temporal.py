@@ -22,19 +22,17 @@
 
 * a date attached to a reference event (the event is named right next to the date: "the truce began on
   25 November") that falls outside the event's dates ("began"/"ended" compare with its start/end);
-* the same person doing the same thing (``ACTIONS``: arriving, meeting, leaving) in the same place on
-  different days at most ``window_days`` apart, by two texts or one text twice ("Haniyeh led a
-  delegation to Cairo on the 20th" / "Haniyeh arrived in Cairo on 21 December"). Who and where come
-  from the entities named in the date's clause (``mentions``, and the claim's ``subject_id``); the action
-  is the cue nearest the date. Such a statement is also checked against a reference event whose name
-  says who did what where ("Haniyeh's visit to Cairo").
+* one occasion — the same person doing the same thing (arriving, meeting, leaving: ``lexicon/actions.yaml``)
+  in the same place, a proposition of :mod:`claimkit.propositions` read by :mod:`claimkit.dated` — given
+  different days by two texts or one text twice ("Haniyeh led a delegation to Cairo on the 20th" /
+  "Haniyeh arrived in Cairo on 21 December"), or a day other than that of a reference event whose name
+  says who did what where ("Haniyeh's visit to Cairo"): one finding per occasion, listing every source.
 """
 
 from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, Iterator
 
@@ -43,8 +41,9 @@ import pandas as pd
 from ..reference import Event, Reference
 from ._common import (ArticleContext, article_contexts, claim_sentence, events_in, finding, long_date,
                       mention_ids, parse_day, quote, records, sentence_spans, the, to_frame)
+from ..dated import Dated, action_noun, dated
 from ..lexicon import figures
-from ..propositions import TIME_UNITS, claim_interval
+from ..propositions import TIME_UNITS, FactIndex, Member, Proposition, claim_interval, index_facts, value_groups
 
 # A date that points forward from the time of writing ("next year", "in the coming weeks"); "the next
 # day" and "the following week" count from another date in the story, not from the writing.
@@ -67,16 +66,6 @@ INTO = re.compile(r"\s+(?:into|since the (?:start|outbreak|beginning) of)\b", re
 ANCHOR_CUE = re.compile(r"\b(?:since|outbreak|broke out|began|begun|started|start of|beginning of)\b[^.;]{0,30}$",
                         re.I)
 _NOW_CUE = re.compile(r"\b(?:now|today|currently|this week)\b|\b(?:enter(?:s|ed|ing)?|mark(?:s|ed|ing)?)\b", re.I)
-# Actions a date can be attached to, for "same person, same place, same action" comparisons. Statements
-# ("said", "told") are left out on purpose: people say things every day.
-ACTIONS: dict[str, re.Pattern[str]] = {
-    "arrival": re.compile(r"\b(?:arriv\w*|travel+(?:ed|s|ing)?|flew|fl(?:y|ies|ying) (?:to|in)|land(?:ed|s|ing) in|"
-                          r"visit\w*|reach(?:ed|es)?|went to|came to|headed to|trip to|"
-                          r"led (?:a|the|his|her|their) delegation)\b", re.I),
-    "meeting": re.compile(r"\b(?:met|meet(?:s|ing)?|held talks|talks with|sat down with|hosted)\b", re.I),
-    "departure": re.compile(r"\b(?:left|depart\w*)\b", re.I),
-}
-ACTION_NOUNS = {"arrival": "arrival in", "meeting": "meeting in", "departure": "departure from"}
 
 _ORDINAL_UNITS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
                   "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
@@ -92,15 +81,6 @@ NTH_DAY = re.compile(
     re.I,
 )
 _MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
-
-
-@dataclass(frozen=True, slots=True)
-class _Dated:
-    claim: dict[str, Any]
-    context: ArticleContext
-    day: date
-    clause: str
-    clause_start: int  # offset of the clause in the article text
 
 
 def find_temporal_inconsistencies(articles: pd.DataFrame, claims: pd.DataFrame, *,
@@ -127,15 +107,17 @@ def find_temporal_inconsistencies(articles: pd.DataFrame, claims: pd.DataFrame, 
 
 
 def find_date_conflicts(articles: pd.DataFrame, claims: pd.DataFrame, *, reference: Reference | None = None,
-                        mentions: pd.DataFrame | None = None, window_days: int = 7) -> pd.DataFrame:
-    """Findings of kind ``date_conflict``: one event given different dates (by the reference, by two
-    texts, or by one text twice)."""
+                        mentions: pd.DataFrame | None = None, index: FactIndex | None = None) -> pd.DataFrame:
+    """Findings of kind ``date_conflict``: a date that contradicts the reference event it is attached to,
+    and one occasion (a person's arrival, meeting or departure in one place) given different days."""
+    if index is None:
+        index = index_facts(articles, claims, mentions, reference)
     contexts = article_contexts(articles)
-    dated = [d for d in (_dated(c, contexts) for c in records(claims) if c.get("kind") == "event_date") if d]
+    items = [d for d in (dated(c, contexts) for c in records(claims) if c.get("kind") == "event_date") if d]
     rows: list[dict[str, Any]] = []
     if reference is not None:
-        rows.extend(_against_reference(dated, reference, mention_ids(mentions)))
-    rows.extend(_same_action(dated, _mentions_by_article(mentions), reference, window_days=window_days))
+        rows.extend(_against_reference(items, reference, mention_ids(mentions)))
+    rows.extend(_occasions(index, reference))
     return to_frame(rows)
 
 
@@ -419,25 +401,7 @@ def _nth_day(context: ArticleContext, reference: Reference | None, named: frozen
 
 
 # --- date conflicts --------------------------------------------------------------------------------
-def _dated(claim: dict[str, Any], contexts: dict[str, ArticleContext]) -> _Dated | None:
-    """An event_date claim with a single-day date worth comparing (absolute or partial, not relative)."""
-    context = contexts.get(str(claim.get("article_id")))
-    day = parse_day(claim.get("date"))
-    if context is None or day is None or claim.get("start") is None:
-        return None
-    if claim.get("date_type") not in ("absolute", "partial"):
-        return None
-    end = parse_day(claim.get("date_end"))
-    if end is not None and end != day:
-        return None
-    sentence, offset = claim_sentence(claim, context)
-    begin = max(sentence.rfind(sep, 0, offset) for sep in (";", ":", ". ")) + 1
-    finish = min([i for i in (sentence.find(sep, offset) for sep in (";", ":")) if i != -1] or [len(sentence)])
-    sentence_start = int(claim["start"]) - offset
-    return _Dated(claim, context, day, sentence[begin:finish], sentence_start + begin)
-
-
-def _attached_event(item: _Dated, reference: Reference,
+def _attached_event(item: Dated, reference: Reference,
                     named: frozenset[str] = frozenset()) -> tuple[Event, str] | None:
     """The reference event named right next to the date ("the truce began on 25 November", "the
     7 October attack"), with "start"/"end"/"" for the cue, or None when none is that close."""
@@ -465,7 +429,7 @@ def _attached_event(item: _Dated, reference: Reference,
     return events[0], cue
 
 
-def _against_reference(dated: list[_Dated], reference: Reference,
+def _against_reference(dated: list[Dated], reference: Reference,
                        mentioned: dict[str, frozenset[str]]) -> Iterator[dict[str, Any]]:
     for item in dated:
         attached = _attached_event(item, reference, mentioned.get(item.context.article_id, frozenset()))
@@ -493,108 +457,94 @@ def _against_reference(dated: list[_Dated], reference: Reference,
         yield _reference_row(item, event, truth=truth, expected=should, key=event.id)
 
 
-def _mentions_by_article(mentions: pd.DataFrame | None) -> dict[str, list[tuple[int, int, str]]]:
-    out: dict[str, list[tuple[int, int, str]]] = {}
-    for row in records(mentions):
-        if row.get("entity_id") and row.get("start") is not None:
-            span = (int(row["start"]), int(row["end"]), str(row["entity_id"]))
-            out.setdefault(str(row["article_id"]), []).append(span)
-    return out
+def _occasions(index: FactIndex, reference: Reference | None) -> Iterator[dict[str, Any]]:
+    """One finding per occasion (one person's same action in one place, see claimkit.propositions)
+    given two or more days, by texts or against the reference event named after it."""
+    for p in index.propositions:
+        if p.key.unit != "date":
+            continue
+        days = {m.interval.low for m in p.members}
+        event_day = p.event.start.toordinal() if p.event is not None else None
+        if len(days) < 2 and (event_day is None or days == {event_day}):
+            continue
+        if event_day is not None:
+            agree = [m for m in p.members if m.interval.low == event_day]
+            groups = value_groups([m for m in p.members if m not in agree])[0]
+        else:
+            groups, _ = value_groups(p.members)
+            agree, groups = groups[0], groups[1:]
+            if len(groups) and len(_texts(groups[0])) > len(_texts(agree)):
+                agree, groups = groups[0], [agree, *groups[1:]]
+        if groups:
+            yield _occasion_row(p, groups, agree, reference)
 
 
-def _action(item: _Dated) -> str | None:
-    """The kind of action the date is attached to: the cue nearest the date in its clause, before it
-    if there is one ("arrived in Cairo on 20 December"), else after it ("On 20 December, X arrived")."""
-    text = str(item.claim.get("text") or "")
-    at = item.clause.find(text) if text else -1
-    if at == -1:
-        return None
-    before: tuple[int, str] | None = None
-    after: tuple[int, str] | None = None
-    for name, pattern in ACTIONS.items():
-        for match in pattern.finditer(item.clause):
-            if match.end() <= at and (before is None or match.end() > before[0]):
-                before = (match.end(), name)
-            elif match.start() >= at + len(text) and (after is None or match.start() < after[0]):
-                after = (match.start(), name)
-    if before is not None:
-        return before[1]
-    return after[1] if after is not None else None
+def _texts(members: list[Member]) -> set[str]:
+    return {m.context.article_id for m in members}
 
 
-def _action_keys(item: _Dated, mentions: dict[str, list[tuple[int, int, str]]]) -> set[tuple[str, str, str]]:
-    """(person, place, action) keys of a dated clause: who did what where, from the entities named in it."""
-    action = _action(item)
-    if action is None:
-        return set()
-    end = item.clause_start + len(item.clause)
-    named = {i for s, e, i in mentions.get(item.context.article_id, []) if item.clause_start <= s and e <= end}
-    subject = item.claim.get("subject_id")
-    if subject:
-        named.add(str(subject))
-    people = {i for i in named if i.startswith("person/")}
-    places = {i for i in named if i.startswith("place/")}
-    return {(person, place, action) for person in people for place in places}
+def _occasion_row(p: Proposition, groups: list[list[Member]], agree: list[Member],
+                  reference: Reference | None) -> dict[str, Any]:
+    primary = groups[0][-1]
+    person, place, action = p.key.holder, p.key.place, p.key.measure
+    what = f"{_name(person, reference)}'s {action_noun(action)} {_name(place, reference)}"
+    said = "; ".join(f"{long_date(_day(g[0]))} ({', '.join(quote(m.claim['text'], limit=60) for m in g[:3])})"
+                     for g in groups)
+    if p.event is not None:
+        expected = long_date(p.event.start)
+        others = f", as {len(_texts(agree))} text{'s' if len(_texts(agree)) != 1 else ''} also say" if agree else ""
+        explanation = (f"The text{'s' if len(_texts([m for g in groups for m in g])) > 1 else ''} date {what} to "
+                       f"{said}, but it took place on {expected} according to the reference{others}.")
+        source = p.event.source
+    else:
+        expected = f"{long_date(_day(agree[0]))} (as {_count(agree)} say{'s' if len(_texts(agree)) == 1 else ''})"
+        explanation = (f"The texts date {what} to {said}, while {_count(agree)} "
+                       f"give{'s' if len(_texts(agree)) == 1 else ''} {long_date(_day(agree[0]))}: unless these are "
+                       "separate occasions, one date is wrong — check the sources.")
+        source = agree[0].context.where
+    other = next((m for m in agree if m.context.article_id != primary.context.article_id), agree[0] if agree else None)
+    sources = [_date_source(m, "differs", i + 1) for i, g in enumerate(groups) for m in g]
+    sources += [_date_source(m, "agrees", 0) for m in agree]
+    if p.event is not None:
+        sources.append({"side": "reference", "text": f"{p.event.name}: {long_date(p.event.start)}",
+                        "where": p.event.source, "value": p.event.start.isoformat()})
+    return finding(
+        kind="date_conflict",
+        severity="medium",
+        context=primary.context,
+        start=int(primary.claim["start"]),
+        end=int(primary.claim["end"]),
+        claim_id=primary.claim.get("claim_id"),
+        other_article_id=other.context.article_id if other is not None else None,
+        other_claim_id=other.claim.get("claim_id") if other is not None else None,
+        other_text=other.claim.get("text") if other is not None else None,
+        expected=expected,
+        reference_source=source,
+        explanation=explanation,
+        key=p.id,
+        proposition_id=p.id,
+        sources=sources,
+    )
 
 
-def _event_keys(reference: Reference) -> dict[tuple[str, str, str], Event]:
-    """Reference events whose names say who did what where ("Haniyeh's visit to Cairo"), by key."""
-    out: dict[tuple[str, str, str], Event] = {}
-    for event in reference.events.values():
-        names = (event.name, *event.aliases)
-        actions = {a for a, pattern in ACTIONS.items() if any(pattern.search(n) for n in names)}
-        people: set[str] = set()
-        places: set[str] = set()
-        for name in names:
-            for words in re.findall(r"[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|al|bin|el))*", name):
-                entity = reference.resolve(words)
-                if entity is not None and entity.type == "person":
-                    people.add(entity.id)
-                elif entity is not None and entity.type == "place":
-                    places.add(entity.id)
-        for key in ((p, pl, a) for p in people for pl in places for a in actions):
-            out.setdefault(key, event)
-    return out
+def _day(member: Member) -> date:
+    return date.fromordinal(int(member.interval.low or 1))
 
 
-def _same_action(dated: list[_Dated], mentions: dict[str, list[tuple[int, int, str]]], reference: Reference | None,
-                 *, window_days: int) -> Iterator[dict[str, Any]]:
-    """Two statements that one person did the same thing in the same place on different, close days
-    (a text against another or against itself), and such statements against a reference event."""
-    groups: dict[tuple[str, str, str], list[_Dated]] = {}
-    for item in dated:
-        for key in _action_keys(item, mentions):
-            groups.setdefault(key, []).append(item)
-    events = _event_keys(reference) if reference is not None else {}
-    reported: set[tuple[Any, ...]] = set()
-    for key, items in sorted(groups.items()):
-        event = events.get(key)
-        if event is not None:
-            for item in items:
-                if item.day == event.start or ("reference", id(item)) in reported \
-                        or abs((item.day - event.start).days) > window_days:
-                    continue  # the same day, or far enough from it to be another occasion
-                reported.add(("reference", id(item)))
-                yield _reference_row(item, event, truth=f"took place on {long_date(event.start)}",
-                                     expected=long_date(event.start), key=f"{event.id}|{'|'.join(key)}")
-        ordered = sorted(items, key=lambda d: (d.day, d.context.article_id, int(d.claim["start"])))
-        for i, a in enumerate(ordered):  # a sliding window over the days, never all pairs
-            for b in ordered[i + 1 :]:
-                if (b.day - a.day).days > window_days:
-                    break  # far enough apart to be two occasions
-                if a.day == b.day:
-                    continue
-                first, second = sorted((a, b), key=lambda d: (d.context.speaking or date.min, d.context.article_id,
-                                                             int(d.claim["start"])))
-                signature = (first.context.article_id, int(first.claim["start"]),
-                             second.context.article_id, int(second.claim["start"]))
-                if signature in reported:
-                    continue
-                reported.add(signature)
-                yield _pair_row(first, second, key, reference)
+def _count(members: list[Member]) -> str:
+    texts = _texts(members)
+    return members[0].context.label if len(texts) == 1 else f"{len(texts)} texts"
 
 
-def _reference_row(item: _Dated, event: Event, *, truth: str, expected: str, key: str) -> dict[str, Any]:
+def _date_source(member: Member, side: str, group: int) -> dict[str, Any]:
+    claim = member.claim
+    return {"side": side, "group": group, "article_id": member.context.article_id, "claim_id": claim.get("claim_id"),
+            "text": claim.get("text"), "start": int(claim["start"]), "end": int(claim["end"]),
+            "value": _day(member).isoformat(), "label": member.context.label, "where": member.context.where,
+            "date": member.context.speaking.isoformat() if member.context.speaking else None}
+
+
+def _reference_row(item: Dated, event: Event, *, truth: str, expected: str, key: str) -> dict[str, Any]:
     """A date that contradicts the reference's date for the event it is attached to."""
     return finding(
         kind="date_conflict",
@@ -610,32 +560,6 @@ def _reference_row(item: _Dated, event: Event, *, truth: str, expected: str, key
             f"{truth} according to the reference."
         ),
         key=key,
-    )
-
-
-def _pair_row(a: _Dated, b: _Dated, key: tuple[str, str, str], reference: Reference | None) -> dict[str, Any]:
-    person, place, action = key
-    same = a.context.article_id == b.context.article_id
-    where = "earlier in this text" if same else f"another text ({a.context.label})"
-    who = _name(person, reference)
-    return finding(
-        kind="date_conflict",
-        severity="medium",
-        context=b.context,
-        start=int(b.claim["start"]),
-        end=int(b.claim["end"]),
-        claim_id=b.claim.get("claim_id"),
-        other_article_id=a.context.article_id,
-        other_claim_id=a.claim.get("claim_id"),
-        other_text=a.claim.get("text"),
-        expected=f"{long_date(a.day)} (as {a.context.label} says)",
-        reference_source=a.context.where,
-        explanation=(
-            f"This text dates {who}'s {ACTION_NOUNS[action]} {_name(place, reference)} to {long_date(b.day)} "
-            f"({quote(b.claim['text'])}), {where} to {long_date(a.day)} ({quote(a.claim['text'])}): unless these "
-            "are two separate occasions, one date is wrong — check the sources."
-        ),
-        key="|".join(key),
     )
 
 

@@ -7,6 +7,7 @@ Users extend the YAML files; code never lists such words itself.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -16,7 +17,7 @@ import yaml
 
 from ..errors import LexiconError
 
-__all__ = ["FigureWords", "figures", "LEXICON_DIR"]
+__all__ = ["Action", "FigureWords", "LEXICON_DIR", "actions", "figures"]
 
 LEXICON_DIR = Path(__file__).parent
 
@@ -144,3 +145,34 @@ def _load(path: Path) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise LexiconError(path, ["expected a mapping at the top level"])
     return data
+
+
+@dataclass(frozen=True, slots=True)
+class Action:
+    """A kind of action a date can be attached to (``actions.yaml``): its cue pattern and its noun."""
+
+    name: str
+    noun: str
+    pattern: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def actions() -> tuple[Action, ...]:
+    """The actions of ``actions.yaml``, compiled once (raises LexiconError naming the file)."""
+    path = LEXICON_DIR / "actions.yaml"
+    data = _load(path)
+    out, problems = [], []
+    for name, entry in data.items():
+        cues = (entry or {}).get("cues")
+        if not isinstance(cues, list) or not cues or not (entry or {}).get("noun"):
+            problems.append(f"{name}: needs a noun and a list of cues")
+            continue
+        try:
+            pattern = re.compile(r"\b(?:" + "|".join(str(c) for c in cues) + r")\b", re.IGNORECASE)
+        except re.error as exc:
+            problems.append(f"{name}: a cue is not a valid regular expression ({exc})")
+            continue
+        out.append(Action(str(name), str(entry["noun"]), pattern))
+    if problems:
+        raise LexiconError(path, problems)
+    return tuple(out)

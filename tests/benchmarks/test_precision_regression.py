@@ -1,0 +1,40 @@
+"""Precision regression on real reporting (the `make precision` corpora, judged in benchmarks/verdicts/).
+
+Every finding the kit raises on GUM's Wikinews documents and on a fixed quarter of the staged Wikinews
+corpus (every fourth article by file name) must have a verdict, and none may be a false one: a finding
+that has never been judged fails here until someone reads it and records a verdict.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from benchmarks import precision
+
+pytestmark = [pytest.mark.model, pytest.mark.e2e]
+
+
+def _quarter_of_wikinews(folder: Path) -> list[Path]:
+    return precision.wikinews_articles(folder)[::4]
+
+
+@pytest.mark.parametrize("corpus", ["gum", "wikinews"])
+def test_precision_no_false_or_unjudged_findings_on_real_news(corpus, tmp_path, monkeypatch):
+    if corpus == "gum" and not (precision.SHARED / "benchmarks" / "gum-wikinews").is_dir():
+        pytest.skip("the shared benchmarks are not beside the project")
+    if corpus == "wikinews":
+        monkeypatch.setitem(precision.CORPORA, "wikinews", _quarter_of_wikinews)
+    articles, findings = precision.run_corpus(corpus, tmp_path)
+    assert articles >= 40
+    result = precision.score(corpus, articles, findings, precision.load_verdicts(corpus))
+    unjudged = [f"{f['path']}: {f['kind']} {f['evidence']!r}" for f in result["unjudged"]]
+    assert not unjudged, "findings without a verdict in benchmarks/verdicts: " + "; ".join(unjudged)
+    assert result["false"] == 0
+
+
+def test_precision_verdict_files_are_well_formed():
+    for path in sorted(precision.VERDICTS.glob("*.csv")):
+        verdicts = precision.load_verdicts(path.stem)  # raises on a bad value or a duplicate
+        assert verdicts, f"{path} holds no verdict"
