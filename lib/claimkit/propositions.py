@@ -366,7 +366,7 @@ def _candidate(claim: dict[str, Any], context: ArticleContext, reference: Refere
         lo_f, hi_f = TIME_UNITS[_time_unit(claim.get("unit"))]
         interval = interval.scaled(lo_f, hi_f)
     state = str(claim.get("state") or "")
-    holder = str(claim.get("holder_id") or claim.get("holder") or "")
+    holder = str(claim.get("holder_id") or claim.get("holder") or "").lower()
     holderless = state in words.holderless or unit == "duration"  # an age needs whose it is
     if holder == "?":
         if not holderless:
@@ -375,7 +375,7 @@ def _candidate(claim: dict[str, Any], context: ArticleContext, reference: Refere
     if not holder and not holderless:
         return None  # "412 seats": any party's
     scope = _scope(claim.get("scope"), reference)
-    place = str(claim.get("place_id") or claim.get("place") or "")
+    place = str(claim.get("place_id") or claim.get("place") or "").lower()
     if unit == "duration":
         scope = place = ""  # the length of an event is the event's, wherever the text places it
     on = context.speaking

@@ -493,7 +493,8 @@ def _occasion_row(p: Proposition, groups: list[list[Member]], agree: list[Member
     if p.event is not None:
         expected = long_date(p.event.start)
         others = f", as {len(_texts(agree))} text{'s' if len(_texts(agree)) != 1 else ''} also say" if agree else ""
-        explanation = (f"The text{'s' if len(_texts([m for g in groups for m in g])) > 1 else ''} date {what} to "
+        several = len(_texts([m for g in groups for m in g])) > 1
+        explanation = (f"The text{'s date' if several else ' dates'} {what} to "
                        f"{said}, but it took place on {expected} according to the reference{others}.")
         source = p.event.source
     else:

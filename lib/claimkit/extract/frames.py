@@ -622,9 +622,9 @@ def _name(token: Token) -> tuple[str | None, str | None]:
              or t == token]
     words = [t for t in words if t.i <= token.i and not any(a.dep_ in ("prep", "relcl", "acl", "appos", "conj")
                                                                for a in _ancestors_to(t, token))]
-    text = " ".join(t.lower_ for t in words if t.lower_ not in ("'s", "’s", "the")).strip()
+    text = " ".join(t.text for t in words if t.lower_ not in ("'s", "’s", "the")).strip()
     entity_id = next((t.ent_id_ for t in words if t.ent_id_), None) or None
-    return (text or token.lower_), entity_id
+    return (text or token.text), entity_id
 
 
 def _ancestors_to(token: Token, top: Token) -> list[Token]:
