@@ -33,6 +33,14 @@ print(f"{len(findings)} of {len(tables.findings)} findings selected")
 report.with_outlet(findings, articles)[["outlet", "severity", "kind", "text", "expected", "explanation"]]
 
 # %% [markdown]
+# ## What several sources say about the same fact
+# Each row is one fact (a proposition: the same thing counted, whose, what happened to it, when) that
+# two or more texts state, with every figure they give; the checks compare figures only inside one.
+
+# %%
+report.shared_facts(tables.propositions)
+
+# %% [markdown]
 # ## Findings by kind and severity
 
 # %%

@@ -65,6 +65,13 @@ HTML(report.article_sections(articles, findings, claims=claims))
 figures.findings_by_kind(findings)
 
 # %% [markdown]
+# ## What several sources say about the same fact
+
+# %%
+HTML(report.table_html(report.shared_facts(tables.propositions), labels={"label": "fact", "articles": "texts"},
+                       limit=40, caption="Facts stated by two or more texts, disagreements first"))
+
+# %% [markdown]
 # ## Disputed quantities: who reports what
 
 # %%

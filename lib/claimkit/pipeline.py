@@ -258,6 +258,7 @@ class Outputs(NamedTuple):
     claims: pd.DataFrame
     mentions: pd.DataFrame
     findings: pd.DataFrame
+    propositions: pd.DataFrame
 
 
 def load_outputs(out_dir: str | Path | None = None, *, inputs: Sequence[str | Path] | None = None,
@@ -278,8 +279,10 @@ def load_outputs(out_dir: str | Path | None = None, *, inputs: Sequence[str | Pa
         raise TableError(f"{folder}: missing tables ({missing}); run `claimkit run INPUT --out {folder}` first")
     rejected = (store.read_table(folder, "rejected") if (folder / "rejected.parquet").exists()
                 else tables.empty("rejected"))
+    propositions = (store.read_table(folder, "propositions") if (folder / "propositions.parquet").exists()
+                    else tables.empty("propositions"))
     return Outputs(store.read_table(folder, "articles"), rejected, store.read_table(folder, "claims"),
-                   store.read_table(folder, "mentions"), store.read_table(folder, "findings"))
+                   store.read_table(folder, "mentions"), store.read_table(folder, "findings"), propositions)
 
 
 def read_run_record(out_dir: str | Path) -> dict:

@@ -212,6 +212,18 @@ def filter_claims(
     return claims[keep.astype(bool)].reset_index(drop=True)
 
 
+def shared_facts(propositions: pd.DataFrame, *, min_articles: int = 2) -> pd.DataFrame:
+    """The facts several texts state (the ``propositions`` table), those whose figures disagree first:
+    "5 texts say 105, one says 110" at a glance."""
+    frame = conform(propositions, "propositions")
+    frame = frame[frame["articles"].fillna(0) >= min_articles]
+    order = frame["agree"].fillna(True).astype(bool).map({False: 0, True: 1})
+    frame = frame.assign(_order=order).sort_values(["_order", "articles", "label"], ascending=[True, False, True],
+                                                     kind="stable")
+    frame = frame.assign(verdict=frame["agree"].map({True: "agree", False: "disagree"}).fillna("agree"))
+    return frame[["label", "articles", "claims", "values", "verdict"]].reset_index(drop=True)
+
+
 def findings_per_article(articles: pd.DataFrame, findings: pd.DataFrame) -> pd.DataFrame:
     """One row per article: its outlet and title, and how many findings of each kind it has."""
     articles, findings = conform(articles, "articles"), conform(findings, "findings")
@@ -481,7 +493,7 @@ def _source_list(finding: Any, sources: list[dict[str, Any]], outlets: Mapping[s
         date = esc(source.get("date") or "")
         value = esc(source.get("value") if source.get("value") is not None else "")
         if side == "reference":
-            item = f"{_linkify(source.get('text'))} ({_linkify(source.get('where'))})"
+            item = esc(source.get("text"))  # its source is the card's "Source" below
         else:
             item = f'<b>{value}</b> — {where}{", " + date if date else ""}: <q>{quote}</q>'
         groups.setdefault(heading, []).append(f"<li>{item}</li>")

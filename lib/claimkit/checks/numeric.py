@@ -115,9 +115,9 @@ def _row(p: Proposition, groups: list[list[Member]], agree: list[Member], *, eve
         if any(m.undated for m in p.members):
             explanation += " One text has no date: it may speak of another time."
         source = other.context.where if other is not None else None
-    sources = [_source(m, "differs", group=i + 1) for i, g in enumerate(groups) for m in g]
-    sources += [_source(m, "agrees", group=0) for m in agree]
-    sources += [_source(m, "fits both", group=-1) for m in neutral]
+    sources = [_source(m, "differs", group=i + 1, unit=unit) for i, g in enumerate(groups) for m in g]
+    sources += [_source(m, "agrees", group=0, unit=unit) for m in agree]
+    sources += [_source(m, "fits both", group=-1, unit=unit) for m in neutral]
     if event is not None:
         sources.append({"side": "reference", "text": f"{event.name}: {expected}", "where": event.source,
                         "value": days})
@@ -244,12 +244,12 @@ def _raw_exact(member: Member) -> bool:
     return raw is not None and raw.exact()
 
 
-def _source(member: Member, side: str, *, group: int = 0) -> dict[str, Any]:
+def _source(member: Member, side: str, *, group: int = 0, unit: str = "") -> dict[str, Any]:
     """A source of a finding; ``group`` numbers the figures that can be right together (0: the consensus)."""
     claim = member.claim
     return {"side": side, "group": group, "article_id": member.context.article_id,
             "claim_id": None if member.derived else claim.get("claim_id"), "text": claim.get("text"),
-            "start": int(claim["start"]), "end": int(claim["end"]), "value": _written(member),
+            "start": int(claim["start"]), "end": int(claim["end"]), "value": _written(member) + unit,
             "label": member.context.label, "where": member.context.where,
             "date": member.context.speaking.isoformat() if member.context.speaking else None}
 
