@@ -138,11 +138,9 @@ class _Frame:
         head = root.head
         if root.dep_ == "pobj" and head.lemma_ == "to" and head.head.lemma_ in words.earlier_prepositions:
             head = head.head  # "rose from 6 to 11": the 11 belongs to the verb as the 6 does
+        governor: Token | None = None  # the verb whose subject the figure measures
         if root.dep_ == "pobj" and head.lemma_ == "of" and head.head.pos_ in ("NOUN", "PROPN") and head.head != root:
             self.measure_tok = head.head  # "losses of $2.1 billion", "a toll of 50", "a turnout of 64%"
-        governor: Token | None = None
-        if root.dep_ == "pobj" and head.lemma_ == "of" and head.head.pos_ in ("NOUN", "PROPN") and head.head != root:
-            pass
         elif root.dep_ == "pobj" and head.lemma_ in ("to", "at", "from") and head.head.pos_ in ("VERB", "AUX"):
             governor = head.head
             self.measure_tok = _subject(governor)  # "the toll rose to 50", "closed at 35,100"
@@ -288,15 +286,16 @@ class _Frame:
             return "base"
         if self._proposed():
             return "proposed"
-        if self._capacity(holder):
-            return "capacity"
         if self._rate():
             return "rate"
+        if self._capacity(holder):
+            return "capacity"
         if self._change():
             return "change"
-        clause = self._clause_text().lower()
-        if any(f" {p} " in f" {clause} " for p in words.preliminary_phrases):
+        sentence = " ".join(t.lower_ for t in self.span.sent)  # "With 500 of 650 results declared, Labour had ..."
+        if any(f" {p} " in f" {sentence} " for p in words.preliminary_phrases):
             return "preliminary"
+        clause = self._clause_text().lower()
         if self._part():
             return "part"
         if any(f" {p} " in f" {clause} " for p in words.cumulative_phrases):
@@ -363,12 +362,12 @@ class _Frame:
         if "/" in self.unit or " per " in f" {self.unit} ":
             return True
         doc = self.doc
-        end = self.span.end
-        following = [t.lower_ for t in doc[end:min(end + 3, len(doc))]]
-        if following[:1] in (["per"], ["each"], ["every"], ["apiece"]):
-            return True
-        if len(following) >= 2 and following[0] in ("a", "an") and following[1].rstrip("s") in words.rate_words:
-            return True
+        start = (self.figure.i + 1) if self.figure is not None else self.span.start
+        following = [t.lower_ for t in doc[start:min(self.span.end + 3, len(doc))]]
+        for i, word in enumerate(following):  # "barrels a day", "$3 per gallon", "two each"
+            after = following[i + 1] if i + 1 < len(following) else ""
+            if word in ("per", "apiece") or (word in ("a", "an", "each", "every") and after.rstrip("s") in words.rate_words):
+                return True
         scope = [t for t in (self.noun, self.measure_tok, self.figure) if t is not None]
         for tok in scope:
             for child in tok.children:
