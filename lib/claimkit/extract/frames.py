@@ -430,8 +430,8 @@ class _Frame:
     # --- whose, where, which scope ---------------------------------------------------------------------
     def _holder(self) -> tuple[str | None, str | None]:
         token = self._holder_token()
-        if token is None or token.ent_type_ in _TIME_LABELS or token.lower_ in _DAY_WORDS:
-            return None, None  # "Tuesday's release of 12": a day owns nothing
+        if token is None or token.ent_type_ in _TIME_LABELS or token.lower_ in _DAY_WORDS or _dateline(token):
+            return None, None  # "Tuesday's release of 12": a day owns nothing; "KERLIN —" is a dateline
         self._named_holder = token.pos_ == "PROPN" or token.ent_type_ in _NAME_LABELS or any(
             t.pos_ == "PROPN" for t in token.children if t.dep_ in ("compound", "poss"))
         return _name(token)
@@ -594,6 +594,14 @@ def _shallow(claim: dict[str, Any], words: FigureWords) -> dict[str, Any]:
             "anchor_text": None, "breakdown": None, "frame": "shallow"}
 
 
+def _dateline(token: Token) -> bool:
+    """A place name in capitals opening the text's first line ("KERLIN — Rescuers pulled ..."): the
+    dateline, which the parse may take for a subject."""
+    sent = token.sent
+    return token.i - sent.start <= 3 and token.text.isupper() and len(token.text) > 1 and any(
+        t.text in ("—", "–", "-", "(", ":") for t in token.doc[token.i + 1: min(token.i + 4, sent.end)])
+
+
 def _is_figure(token: Token) -> bool:
     return token.like_num or token.pos_ == "NUM" or token.tag_ == "$"
 
@@ -621,8 +629,9 @@ def _name(token: Token) -> tuple[str | None, str | None]:
              or t == token]
     words = [t for t in words if t.i <= token.i and not any(a.dep_ in ("prep", "relcl", "acl", "appos", "conj")
                                                                for a in _ancestors_to(t, token))]
+    words = [t for t in words if not _dateline(t)]
     text = " ".join(t.text for t in words if t.lower_ not in ("'s", "’s", "the")).strip()
-    entity_id = next((t.ent_id_ for t in words if t.ent_id_), None) or None
+    entity_id = token.ent_id_ or next((t.ent_id_ for t in words if t.ent_id_), None) or None
     return (text or token.text), entity_id
 
 
