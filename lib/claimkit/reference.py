@@ -514,8 +514,9 @@ class Reference:
         """The entity a name stands for among ``ids`` (precedence order), or None when ambiguous.
 
         One id: that one. Several: the base's entity keeps a name that only entities of *other*
-        types in layers share (the country "Türkiye", not a paper of that name); otherwise the
-        name is ambiguous."""
+        types in layers share (the country "Türkiye", not a paper of that name); among layers alone,
+        a single country or place keeps its name against other types; otherwise the name is
+        ambiguous."""
         if len(ids) == 1:
             return ids[0]
         if not ids:
@@ -523,6 +524,10 @@ class Reference:
         first = self.entities[ids[0]]
         if first.origin == "" and all(self.entities[i].type != first.type and self.entities[i].origin for i in ids[1:]):
             return ids[0]
+        # among layers, a country's or place's name stays the place's ("Iran", not a paper called Iran)
+        places = [i for i in ids if self.entities[i].type in ("country", "place")]
+        if len(places) == 1 and all(self.entities[i].origin for i in ids):
+            return places[0]
         return None
 
     def entity(self, entity_id: str) -> Entity:
