@@ -105,7 +105,8 @@ def _now() -> str:
 
 
 def import_files(files: Sequence[Path], directory: Path, *, base: str | Path | None = None, medium: str = "newspaper",
-                 name: str | None = None, snapshot: str | None = None, source: str | None = None) -> LayerResult:
+                 name: str | None = None, snapshot: str | None = None, source: str | None = None,
+                 description: str | None = None, attribution: str | None = None) -> LayerResult:
     """Convert SPARQL results a user downloaded (JSON or CSV, from the kit's queries or similar) and
     plain ``person,role,of,start,end,source`` lists into one layer at ``directory``."""
     from . import wikidata
@@ -136,9 +137,10 @@ def import_files(files: Sequence[Path], directory: Path, *, base: str | Path | N
     meta = {
         "name": name or directory.name,
         "snapshot": snapshot or datetime.now(timezone.utc).date().isoformat(),
-        "description": f"Imported from {', '.join(Path(p).name for p in files)} ({', '.join(dict.fromkeys(kinds))}).",
+        "description": description or f"Imported from {', '.join(Path(p).name for p in files)} ({', '.join(dict.fromkeys(kinds))}).",
         "source": source or (WIKIDATA_SOURCE if from_wikidata else "the layer's author"),
         "source_name": "Wikidata" if from_wikidata and not source else (source or "the layer's author"),
+        **({"attribution": attribution} if attribution else {}),
         "created": _now(),
         "imported_files_sha256": hashes,
         "rows": _counts(tables),
