@@ -232,7 +232,7 @@ def _ruler_entries(nlp: Language, key: _PipelineKey) -> tuple[list[Entry], bool]
                 return entries, True
         except Exception:  # noqa: BLE001 - a damaged cache file is rebuilt, never fatal
             pass
-    patterns = key.reference.ruler_patterns(is_common_word=common_word_test(nlp if not key.fast else None))
+    patterns = key.reference.ruler_patterns(is_common_word=common_word_test())
     texts = [p["pattern"] for p in patterns]
     entries = [(p["label"], p.get("id", ""), tuple(t.orth for t in doc))
                for p, doc in zip(patterns, nlp.tokenizer.pipe(texts, batch_size=1000)) if len(doc)]
@@ -253,11 +253,11 @@ def _write_cache(path: Path, entries: list[Entry]) -> None:
         return
 
 
-def common_word_test(nlp: Language | None) -> Callable[[str], bool] | None:
+def common_word_test(nlp: Language | None = None) -> Callable[[str], bool] | None:
     """Whether a word is a common English word, by the English model's lemmatizer word lists (the
     nouns, verbs, adjectives and adverbs of its lookup tables): "Chief", "Dawn", "Times" are; "Haaretz",
     "Pravda" are not. None when no model is installed (then every one-word layer name is held back)."""
-    index = _lemma_index(nlp)
+    index = _lemma_index()
     if index is None:
         return None
 
@@ -268,19 +268,23 @@ def common_word_test(nlp: Language | None) -> Callable[[str], bool] | None:
     return is_common
 
 
-def _lemma_index(nlp: Language | None) -> frozenset[str] | None:
-    if nlp is not None and "lemmatizer" in nlp.pipe_names:
-        lemmatizer = nlp.get_pipe("lemmatizer")
-    else:
+@functools.lru_cache(maxsize=1)
+def _lemma_index() -> frozenset[str] | None:
+    """The lemmatizer's word lists, read from the installed model's files (no pipeline is loaded)."""
+    from spacy.lookups import Lookups
+
+    for package in MODEL_PACKAGES:
         try:
-            lemmatizer = load_model().get_pipe("lemmatizer")
-        except (ModelNotFoundError, KeyError):
-            return None
-    try:
-        table = lemmatizer.lookups.get_table("lemma_index")  # type: ignore[attr-defined]
-    except (AttributeError, KeyError):
-        return None
-    return frozenset(word for words in table.values() for word in words)
+            root = spacy.util.get_package_path(package)
+        except Exception:  # noqa: BLE001 - not installed
+            continue
+        for folder in sorted(root.glob("*/lemmatizer/lookups")):
+            try:
+                table = Lookups().from_disk(folder).get_table("lemma_index")
+            except (OSError, KeyError, ValueError):
+                continue
+            return frozenset(word for words in table.values() for word in words)
+    return None
 
 
 # --------------------------------------------------------------------------------------------------

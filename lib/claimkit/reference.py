@@ -110,6 +110,7 @@ _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _PARTIAL_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 _LANGUAGE = re.compile(r"[a-z]{2}")
 _WIKIDATA_ID = re.compile(r"Q[1-9]\d*")
+_PLACE_TYPES = frozenset({"country", "place"})
 
 
 # --------------------------------------------------------------------------------------------------
@@ -387,6 +388,7 @@ class Reference:
         conflicts: Sequence[Conflict] = (),
         names: Mapping[str, tuple[str, ...]] | None = None,
         adjectives: Mapping[str, tuple[str, ...]] | None = None,
+        is_common_word: Callable[[str], bool] | None = None,
     ) -> None:
         self.entities: Mapping[str, Entity] = MappingProxyType(dict(entities))
         self.roles: Mapping[str, Role] = MappingProxyType(dict(roles))
@@ -407,6 +409,12 @@ class Reference:
             dict(adjectives) if adjectives is not None
             else _all_ids((normalize_name(a), e.id) for e in self.entities.values() for a in e.adjectives)
         )
+        # (name, id) of a layer's name made of common words: it makes a name ambiguous, never links
+        self.is_common_word = is_common_word
+        self._weak: set[tuple[str, str]] = {
+            (normalize_name(n), e.id) for e in self.entities.values() if e.origin and e.type not in _PLACE_TYPES
+            for n in (e.name, *e.aliases) if _too_common(n, is_common_word)
+        }
         self._by_wording = _first_wins(
             (_singular_title(normalize_name(w)), r.id)
             for r in self.roles.values()
@@ -447,7 +455,9 @@ class Reference:
         with what the context says to choose among ``candidates``."""
         key = normalize_name(name)
         entity_id = self._winner(self._names.get(key, ())) if key else None
-        return self.entities[entity_id] if entity_id else None
+        if entity_id is None or (key, entity_id) in self._weak:
+            return None  # a layer's name of common words ("Air Force") links to no outlet by itself
+        return self.entities[entity_id]
 
     def is_ambiguous(self, name: str) -> bool:
         """True when the name names several entities and none wins by the precedence rule."""
@@ -638,14 +648,16 @@ class Reference:
 
         Layers: a surface form several entities share gets a pattern without "id" (the name is
         protected from the model but links to no one), or none when their labels differ; a layer's
-        name whose only distinctive word is a common English word (``is_common_word``: "The Chief",
-        "Dawn", "The Age") gets no pattern at all, since capitalised common words start sentences
-        and titles. Curated names are trusted as written.
+        name of a person, organisation or outlet made only of common English words
+        (``is_common_word``: "The Chief", "Dawn", "Air Force") gets no pattern at all, since
+        capitalised common words start sentences and titles, and ``resolve`` never links it either.
+        Curated names, and the names of countries and places, are trusted as written.
         """
+        is_common_word = is_common_word or self.is_common_word
         by_surface: dict[str, list[str]] = {}
         for entity in self.entities.values():
             for name in (entity.name, *entity.aliases):
-                if entity.origin and _too_common(name, is_common_word):
+                if entity.origin and entity.type not in _PLACE_TYPES and _too_common(name, is_common_word):
                     continue
                 for variant in _name_variants(name):
                     ids = by_surface.setdefault(variant, [])
@@ -863,13 +875,15 @@ def _ascii_fold(text: str) -> str:
 
 
 def _too_common(name: str, is_common_word: Callable[[str], bool] | None) -> bool:
-    """A layer's name whose only distinctive word is a common English word ("The Chief", "Dawn"), or
-    any one-word name when no word list is at hand."""
+    """A layer's name made only of common English words ("The Chief", "Dawn", "Air Force", "New Age"),
+    or of one short word ("Dan"); any one-word name when no word list is at hand."""
     words = [w for w in _NAME_SPLIT.split(name.strip())[0::2] if w]
     content = [w for w in words if _is_acronym(w) or not _is_particle(w)]
-    if len(content) != 1:
-        return not content
-    return True if is_common_word is None else is_common_word(content[0])
+    if not content:
+        return True
+    if len(content) == 1 and (is_common_word is None or sum(c.isalpha() for c in content[0]) <= 3):
+        return True
+    return is_common_word is not None and all(is_common_word(w) for w in content)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -1231,6 +1245,7 @@ class _Loader:
             conflicts=self.conflicts,
             names={k: tuple(dict.fromkeys(i for i, _ in v)) for k, v in names.items()},
             adjectives={k: tuple(dict.fromkeys(i for i, _ in v)) for k, v in adjectives.items()},
+            is_common_word=_english_word_test() if len(self.sources) > 1 else None,
         )
 
     def fingerprint(self) -> str:
@@ -1453,6 +1468,13 @@ class _Loader:
             self.conflict("office", row, f"{text.replace(f'line {other_row.line}', where)}: two holders of one "
                                          "office; no role conflict is reported for that office while they overlap")
         return True
+
+
+def _english_word_test() -> Callable[[str], bool] | None:
+    """The English model's test for common words (``claimkit.nlp.common_word_test``), loaded lazily."""
+    from .nlp import common_word_test
+
+    return common_word_test(None)
 
 
 def _parse_date(value: str) -> date | None:
