@@ -155,7 +155,7 @@ def _is_plain_list(path: Path) -> bool:
             header = next(csv.reader(handle), [])
     except (OSError, UnicodeDecodeError, csv.Error):
         return False
-    return {"person", "role", "of", "start", "end", "source"} <= {h.strip() for h in header}
+    return {"person", "role", "of"} <= {h.strip() for h in header}  # query results never have `of`
 
 
 def _sha256(path: Path) -> str:

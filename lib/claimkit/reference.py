@@ -413,7 +413,7 @@ class Reference:
         self.is_common_word = is_common_word
         self._weak: set[tuple[str, str]] = {
             (normalize_name(n), e.id) for e in self.entities.values() if e.origin and e.type not in _PLACE_TYPES
-            for n in (e.name, *e.aliases) if _too_common(n, is_common_word)
+            for n in (e.name, *e.aliases) if _too_common(n, is_common_word, outlet=e.type == "outlet")
         }
         self._by_wording = _first_wins(
             (_singular_title(normalize_name(w)), r.id)
@@ -657,7 +657,8 @@ class Reference:
         by_surface: dict[str, list[str]] = {}
         for entity in self.entities.values():
             for name in (entity.name, *entity.aliases):
-                if entity.origin and entity.type not in _PLACE_TYPES and _too_common(name, is_common_word):
+                if entity.origin and entity.type not in _PLACE_TYPES and _too_common(
+                        name, is_common_word, outlet=entity.type == "outlet"):
                     continue
                 for variant in _name_variants(name):
                     ids = by_surface.setdefault(variant, [])
@@ -874,15 +875,19 @@ def _ascii_fold(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
-def _too_common(name: str, is_common_word: Callable[[str], bool] | None) -> bool:
-    """A layer's name made only of common English words ("The Chief", "Dawn", "Air Force", "New Age"),
-    or of one short word ("Dan"); any one-word name when no word list is at hand."""
+def _too_common(name: str, is_common_word: Callable[[str], bool] | None, *, outlet: bool = False) -> bool:
+    """A layer's name of one common English word ("Dawn", "The Chief", "Cook") or of one short word
+    ("Dan"), any one-word name when no word list is at hand, and an outlet's name made only of common
+    words ("Air Force", "New Age"): newspapers are named after common words far more than people or
+    organisations are ("James Cleverly", "Acme Corp" stay names)."""
     words = [w for w in _NAME_SPLIT.split(name.strip())[0::2] if w]
     content = [w for w in words if _is_acronym(w) or not _is_particle(w)]
     if not content:
         return True
     if len(content) == 1 and (is_common_word is None or sum(c.isalpha() for c in content[0]) <= 3):
         return True
+    if len(content) > 1 and not outlet:
+        return False
     return is_common_word is not None and all(is_common_word(w) for w in content)
 
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 import csv
 import email.utils
 import hashlib
+import http.client
 import io
 import json
 import re
@@ -299,8 +300,9 @@ class Client:
                 raise ReferenceUpdateError(
                     f"cannot reach {self.endpoint} ({reason}): no network? Download the query results "
                     "elsewhere and use `claimkit reference import`, or point --endpoint at a mirror") from None
-            except (ConnectionError, OSError) as exc:
-                raise ReferenceUpdateError(f"the connection to {self.endpoint} failed during {what} ({exc})") from None
+            except (ConnectionError, OSError, http.client.HTTPException) as exc:
+                raise ReferenceUpdateError(f"the connection to {self.endpoint} broke during {what} "
+                                           f"({type(exc).__name__}: {exc})") from None
 
 
 class _Timeout(Exception):
@@ -350,8 +352,8 @@ def fetch(client: Client, queries: Mapping[str, Query], *, names: Sequence[str] 
             try:
                 page = client.query(query.page(size, offset), what=what)
             except _Timeout:
-                if size <= 50:
-                    raise ReferenceUpdateError(f"{client.endpoint} timed out on {what} even with a small page") from None
+                if size <= 1:
+                    raise ReferenceUpdateError(f"{client.endpoint} timed out on {what} even one row at a time") from None
                 size //= 2
                 continue
             if results is None:
@@ -375,8 +377,8 @@ def fetch(client: Client, queries: Mapping[str, Query], *, names: Sequence[str] 
             try:
                 page = client.query(labels.for_items(batch), what=f"labels, items {start}-{start + len(batch) - 1}")
             except _Timeout:
-                if size <= 10:
-                    raise ReferenceUpdateError(f"{client.endpoint} timed out on labels even in small batches") from None
+                if size <= 1:
+                    raise ReferenceUpdateError(f"{client.endpoint} timed out on labels even one item at a time") from None
                 size //= 2
                 continue
             merged.rows.extend(page.rows)
