@@ -209,16 +209,16 @@ class ReferenceRuler(EntityRuler):
 
     def add_keys(self, entries: Iterable[Entry]) -> None:
         """Add tokenised phrase patterns: (label, entity id or "", token ORTH hashes)."""
-        grouped: dict[str, list[tuple[int, ...]]] = {}
+        grouped: dict[tuple[str, str], list[tuple[int, ...]]] = {}
         for label, ent_id, keys in entries:
+            grouped.setdefault((label, ent_id), []).append(keys)
+            self._n_keys += 1
+        for (label, ent_id), keys in grouped.items():
             if ent_id:
                 match_label = self._create_label(label, ent_id)
                 self._ent_ids[self.matcher._normalize_key(match_label)] = (label, ent_id)
             else:
                 match_label = label
-            grouped.setdefault(match_label, []).append(tuple(keys))
-            self._n_keys += 1
-        for match_label, keys in grouped.items():
             self.phrase_matcher.add(match_label, keys)
 
 
