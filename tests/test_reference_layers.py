@@ -281,3 +281,20 @@ def test_nothing_inside_an_uncertain_year_or_month(findings: pd.DataFrame) -> No
 @pytest.mark.model
 def test_a_surname_shared_with_the_president_names_the_ambassador(findings: pd.DataFrame) -> None:
     assert _of(findings, "ambassador").empty
+
+
+def test_the_ruler_is_built_once_per_reference_content_and_then_read_from_disk(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    code = ("from claimkit.reference import load_reference\nfrom claimkit.nlp import build_pipeline\n"
+            "nlp = build_pipeline(load_reference(), fast=True)\nmeta = nlp.meta['claimkit']\n"
+            "print(meta['ruler_from_cache'], meta['ruler_patterns'], [(e.text, e.ent_id_) for e in nlp('Le Figaro and Barnea').ents])")
+    env = {**os.environ, "CLAIMKIT_CACHE_DIR": str(tmp_path / "cache")}
+    runs = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True).stdout
+            for _ in range(2)]
+    assert runs[0].startswith("False ") and runs[1].startswith("True ")
+    assert runs[0].split(" ", 1)[1] == runs[1].split(" ", 1)[1]  # the same patterns, the same entities
+    assert "outlet/q216047" in runs[1] and "person/david_barnea" in runs[1]
+    assert len(list((tmp_path / "cache").glob("ruler-*.pickle"))) == 1

@@ -227,7 +227,7 @@ def _ruler_entries(nlp: Language, key: _PipelineKey) -> tuple[list[Entry], bool]
     else computed (names -> variants -> tokens) and stored. Returns (entries, from cache)."""
     model = nlp.meta.get(_META_KEY, {}).get("package", "blank") if not key.fast else "blank"
     digest = hashlib.sha256("\0".join([_RULER_CACHE_VERSION, PIPELINE_VERSION, spacy.__version__, str(model),
-                                        str(nlp.meta.get("version")), key.fingerprint]).encode()).hexdigest()
+                                        str(nlp.meta.get("version")), key.fingerprint, _pattern_rules()]).encode()).hexdigest()
     path = cache_dir() / f"ruler-{digest[:32]}.pickle"
     if path.is_file() and key.fingerprint:
         try:
@@ -244,6 +244,18 @@ def _ruler_entries(nlp: Language, key: _PipelineKey) -> tuple[list[Entry], bool]
     if key.fingerprint:
         _write_cache(path, entries)
     return entries, False
+
+
+@functools.lru_cache(maxsize=1)
+def _pattern_rules() -> str:
+    """A hash of the code that turns names into patterns: a cache made by other rules is never used."""
+    import inspect
+
+    from . import reference
+
+    parts = [inspect.getsource(f) for f in (reference.Reference.ruler_patterns, reference._name_variants,
+                                             reference._too_common, reference.Reference._winner)]
+    return hashlib.sha256("".join(parts).encode()).hexdigest()
 
 
 def _write_cache(path: Path, entries: list[Entry]) -> None:

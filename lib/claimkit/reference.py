@@ -655,20 +655,25 @@ class Reference:
         """
         is_common_word = is_common_word or self.is_common_word
         by_surface: dict[str, list[str]] = {}
+        weak: set[tuple[str, str]] = set()  # (surface, id) of a common-words name: blocks, never links
         for entity in self.entities.values():
             for name in (entity.name, *entity.aliases):
-                if entity.origin and entity.type not in _PLACE_TYPES and _too_common(
-                        name, is_common_word, outlet=entity.type == "outlet"):
-                    continue
+                too_common = bool(entity.origin) and entity.type not in _PLACE_TYPES and _too_common(
+                    name, is_common_word, outlet=entity.type == "outlet")
                 for variant in _name_variants(name):
                     ids = by_surface.setdefault(variant, [])
                     if entity.id not in ids:
                         ids.append(entity.id)
+                        if too_common:
+                            weak.add((variant, entity.id))
         patterns: list[dict[str, Any]] = []
         for variant, ids in by_surface.items():
+            if all((variant, i) in weak for i in ids):
+                continue  # only layers' common-word names: left to the model
             winner = self._winner(self._precedence(ids))
             if winner is not None:
-                patterns.append({"label": RULER_LABELS[self.entities[winner].type], "pattern": variant, "id": winner})
+                if (variant, winner) not in weak:
+                    patterns.append({"label": RULER_LABELS[self.entities[winner].type], "pattern": variant, "id": winner})
                 continue
             labels = {RULER_LABELS[self.entities[i].type] for i in ids}
             if len(labels) == 1:
