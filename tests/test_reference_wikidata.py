@@ -17,7 +17,7 @@ import yaml
 from claimkit.errors import ReferenceImportError, ReferenceUpdateError
 from claimkit.layers import import_files, new_layer, update_layer
 from claimkit.reference import load_reference, validate_reference
-from claimkit.wikidata import Client, LayerBuilder, Results, Value, load_queries, parse_results, time_value
+from claimkit.wikidata import LayerBuilder, Results, Value, load_queries, parse_results, time_value
 
 from tests.wikidata_server import RECORDED, Fault, serve
 

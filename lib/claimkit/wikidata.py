@@ -35,7 +35,6 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from importlib import resources
 from pathlib import Path
-from typing import Any
 
 from . import __version__
 from .errors import ReferenceImportError, ReferenceUpdateError
