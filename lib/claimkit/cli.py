@@ -279,11 +279,13 @@ def reference_import(
     result = import_files(inputs, directory, base=base, medium=medium, snapshot=snapshot, description=description,
                           attribution=attribution)
     _layer_summary(result)
+    _hint_layer(directory, base)
 
 
 @reference_app.command("update")
 def reference_update(
-    directory: Annotated[Path, typer.Argument(help="The layer folder to write.")] = Path("data/reference/layers/wikidata"),
+    directory: Annotated[Optional[Path], typer.Argument(help="The layer folder to write (default: "
+                                                             "data/reference/layers/wikidata).")] = None,
     endpoint: Annotated[Optional[str], typer.Option(help="SPARQL endpoint (default: the Wikidata Query "
                                                          "Service; give a mirror's URL here).")] = None,
     contact: Annotated[Optional[str], typer.Option(help="An e-mail or URL added to the User-Agent, as the "
@@ -301,7 +303,9 @@ def reference_update(
 ) -> None:
     """Fetch office holders and outlets from Wikidata into a layer; the old layer stays until the new one is valid."""
     from .layers import update_layer
+    from .paths import reference_dir
 
+    directory = directory or reference_dir() / "layers" / "wikidata"
     progress, stop = _update_progress()
     try:
         result = update_layer(directory, endpoint=endpoint, base=base, contact=contact, page_size=page_size,
@@ -309,6 +313,7 @@ def reference_update(
     finally:
         stop()
     _layer_summary(result, written=not dry_run)
+    _hint_layer(directory, base)
 
 
 @reference_app.command("new")
@@ -329,6 +334,16 @@ def _layer_summary(result, *, written: bool = True) -> None:
     if result.reference is not None and result.reference.conflicts:
         typer.echo(f"  {len(result.reference.conflicts)} conflicts with the base or inside the layer "
                    f"(`claimkit reference check` lists them)")
+
+
+def _hint_layer(directory: Path, base: Optional[Path]) -> None:
+    """Say how to use a layer the base does not list yet."""
+    from .reference import load_reference
+
+    reference = load_reference(base)
+    if directory.resolve() not in {f.resolve() for f in reference.folders}:
+        typer.echo(f"  to use it, list it under `layers:` in {reference.directory / 'meta.yaml'} "
+                   f"or run with --reference {directory}")
 
 
 def _update_progress():
