@@ -186,6 +186,7 @@ ARTICLES = {
     "figaro-wrong": ("2023-06-06", "The German newspaper Le Figaro reported on Tuesday that the talks would resume."),
     "elpais": ("2023-06-06", "The Spanish newspaper El País reported on Tuesday that the talks would resume."),
     "guardian": ("2023-06-06", "The Nigerian newspaper The Guardian reported that the vote was delayed."),
+    "times": ("2023-06-06", "The American newspaper The Times reported that the vote was delayed."),
     "acme": ("2023-06-01", "Acme Corp CFO Jane Doe said on Thursday that the quarter had been strong."),
     "acme-right": ("2023-06-01", "Acme Corp CEO Jane Doe said on Thursday that the quarter had been strong."),
     "scholz": ("2023-06-01", "British Prime Minister Olaf Scholz said on Thursday that the talks would go on."),
@@ -239,7 +240,7 @@ def test_a_newspaper_from_the_layer_called_by_the_wrong_country(findings: pd.Dat
 
 
 @pytest.mark.model
-@pytest.mark.parametrize("article", ["elpais", "guardian"])
+@pytest.mark.parametrize("article", ["elpais", "guardian", "times"])
 def test_an_outlet_name_several_papers_share_is_not_checked(findings: pd.DataFrame, article: str) -> None:
     assert _of(findings, article).empty
 

@@ -444,7 +444,9 @@ class Reference:
     # ---- names -----------------------------------------------------------------------------------
 
     def candidates(self, name: str) -> tuple[Entity, ...]:
-        """Every entity a name or alias may refer to (several when the name is ambiguous)."""
+        """Every entity a name or alias may refer to (several when the name is ambiguous), including
+        the layers' outlets and people whose name is only common words: before accusing a text of
+        misdescribing "The Times", know that Wikidata has five papers of that name."""
         key = normalize_name(name)
         return tuple(self.entities[i] for i in self._names.get(key, ())) if key else ()
 
@@ -454,15 +456,18 @@ class Reference:
         None also when the name is ambiguous (two newspapers called "The Guardian"): use ``pick``
         with what the context says to choose among ``candidates``."""
         key = normalize_name(name)
-        entity_id = self._winner(self._names.get(key, ())) if key else None
-        if entity_id is None or (key, entity_id) in self._weak:
-            return None  # a layer's name of common words ("Air Force") links to no outlet by itself
-        return self.entities[entity_id]
+        entity_id = self._winner(self._strong(key, self._names.get(key, ()))) if key else None
+        return self.entities[entity_id] if entity_id else None
+
+    def _strong(self, key: str, ids: Sequence[str]) -> tuple[str, ...]:
+        """``ids`` without the layers' common-word names (which never link, nor stop another from
+        linking: they only stop an accusation, see ``candidates``)."""
+        return tuple(i for i in ids if (key, i) not in self._weak)
 
     def is_ambiguous(self, name: str) -> bool:
         """True when the name names several entities and none wins by the precedence rule."""
         key = normalize_name(name)
-        ids = self._names.get(key, ()) if key else ()
+        ids = self._strong(key, self._names.get(key, ())) if key else ()
         return len(ids) > 1 and self._winner(ids) is None
 
     def pick(
@@ -650,8 +655,9 @@ class Reference:
         protected from the model but links to no one), or none when their labels differ; a layer's
         name of a person, organisation or outlet made only of common English words
         (``is_common_word``: "The Chief", "Dawn", "Air Force") gets no pattern at all, since
-        capitalised common words start sentences and titles, and ``resolve`` never links it either.
-        Curated names, and the names of countries and places, are trusted as written.
+        capitalised common words start sentences and titles, and ``resolve`` never links it either
+        (nor does it stop a curated "The Times" from linking: ``candidates`` still lists it, so a
+        check can refuse to accuse). Curated names, and countries' and places', are trusted as written.
         """
         is_common_word = is_common_word or self.is_common_word
         by_surface: dict[str, list[str]] = {}
@@ -667,13 +673,13 @@ class Reference:
                         if too_common:
                             weak.add((variant, entity.id))
         patterns: list[dict[str, Any]] = []
-        for variant, ids in by_surface.items():
-            if all((variant, i) in weak for i in ids):
+        for variant, all_ids in by_surface.items():
+            ids = [i for i in all_ids if (variant, i) not in weak]
+            if not ids:
                 continue  # only layers' common-word names: left to the model
             winner = self._winner(self._precedence(ids))
             if winner is not None:
-                if (variant, winner) not in weak:
-                    patterns.append({"label": RULER_LABELS[self.entities[winner].type], "pattern": variant, "id": winner})
+                patterns.append({"label": RULER_LABELS[self.entities[winner].type], "pattern": variant, "id": winner})
                 continue
             labels = {RULER_LABELS[self.entities[i].type] for i in ids}
             if len(labels) == 1:

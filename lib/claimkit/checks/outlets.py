@@ -16,8 +16,8 @@ name itself resolves to the outlet, medium when the link came from elsewhere ("t
 
 With layers, an outlet may have several countries (a paper of the Soviet Union and of Russia), a
 country may be part of another (Northern Ireland in the United Kingdom): any of them fits. A name
-that several outlets share ("The Guardian" of London and of Lagos) links to none of them, so it is
-never checked; the explanation names the layer's source (Wikidata) when the outlet comes from one.
+that several outlets share ("The Guardian" of London and of Lagos) links to none of them, and one a
+layer also gives to another outlet ("The Times") is never accused; the explanation names the layer's source (Wikidata) when the outlet comes from one.
 """
 
 from __future__ import annotations
@@ -64,7 +64,8 @@ def find_outlet_conflicts(articles: pd.DataFrame, claims: pd.DataFrame, referenc
         if said is None or _fits_country(said, outlet, reference):
             continue
         sentence, _ = claim_sentence(claim, context)
-        if _look_alike(str(claim.get("attributed_to") or outlet.name), outlet, sentence, reference):
+        written = str(claim.get("attributed_to") or outlet.name)
+        if _look_alike(written, outlet, sentence, reference) or _shared(written, outlet, reference):
             continue
         start, end = _evidence(claim, context)
         same = [row for row, outlet_id in by_mention if outlet_id == outlet.id
@@ -98,7 +99,7 @@ def _from_mentions(contexts: dict[str, ArticleContext], mentions: pd.DataFrame |
         if _fits_country(said, outlet, reference):
             continue
         name = text[m_start:m_end]
-        if _look_alike(name, outlet, text[m_start: m_end + 40], reference):
+        if _look_alike(name, outlet, text[m_start: m_end + 40], reference) or _shared(name, outlet, reference):
             continue
         resolved = reference.resolve(name)
         severity = "high" if resolved is not None and resolved.id == outlet.id else "medium"
@@ -191,6 +192,12 @@ def _described_country(claim: dict[str, Any], reference: Reference) -> Entity | 
         return reference.entities[country_id]
     descriptor = claim.get("descriptor")
     return reference.country_for_adjective(str(descriptor)) if descriptor else None
+
+
+def _shared(written: str, outlet: Entity, reference: Reference) -> bool:
+    """Another outlet has the written name too (a layer knows five papers called "The Times"): the
+    text may mean that one, so it is not accused."""
+    return any(other.type == "outlet" and other.id != outlet.id for other in reference.candidates(written))
 
 
 def _look_alike(written: str, outlet: Entity, sentence: str, reference: Reference) -> bool:
