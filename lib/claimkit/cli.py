@@ -28,8 +28,9 @@ RunOut = Annotated[Optional[Path], typer.Option("--out", help="Folder for the ou
 Fast = Annotated[bool, typer.Option("--fast", help="No statistical model: tokenizer, sentencizer and "
                                                     "the reference's names only (~30x faster).")]
 Workers = Annotated[int, typer.Option("--workers", min=1, help="Processes for parsing.")]
-ReferenceOpt = Annotated[Optional[Path], typer.Option("--reference", help="Reference folder "
-                                                      "(default: data/reference).")]
+ReferenceOpt = Annotated[Optional[list[Path]], typer.Option("--reference", help="Reference folder "
+                                                            "(default: data/reference); repeat it to add "
+                                                            "layers (folders whose meta.yaml says kind: layer).")]
 def _scheduler(value: Optional[str]) -> Optional[str]:
     if value is not None and value != "local" and "://" not in value:
         raise typer.BadParameter(f"{value!r} is neither 'local' nor a scheduler address such as tcp://host:8786")
@@ -218,14 +219,158 @@ def _pairs(args: list[str]) -> dict[str, str]:
     return pairs
 
 
-@app.command("reference")
-def reference_cmd(directory: Annotated[Optional[Path], typer.Argument()] = None) -> None:
-    """Validate a reference folder and print what it holds."""
+reference_app = typer.Typer(add_completion=False, no_args_is_help=False, pretty_exceptions_enable=False,
+                            help="Check the reference and its layers; import, update or start a layer.")
+app.add_typer(reference_app, name="reference")
+
+
+@reference_app.callback(invoke_without_command=True)
+def reference_group(ctx: typer.Context) -> None:
+    """Without a sub-command: check data/reference and its layers."""
+    if ctx.invoked_subcommand is None:
+        reference_check(None)
+
+
+@reference_app.command("check")
+def reference_check(
+    directories: Annotated[Optional[list[Path]], typer.Argument(help="The base folder and/or layer folders.")] = None,
+    conflicts: Annotated[int, typer.Option("--conflicts", help="How many conflicts to list (0: only counts).")] = 20,
+) -> None:
+    """Validate a reference and its layers; list the conflicts between layers (they do not fail a run)."""
+    from collections import Counter as _Counter
+
+    from .layers import describe
     from .reference import load_reference
 
-    ref = load_reference(directory)
-    typer.echo(f"{ref.directory}: snapshot {ref.snapshot}; {len(ref.entities)} entities, "
-               f"{len(ref.roles)} roles, {len(ref.positions)} positions, {len(ref.events)} events — valid")
+    ref = load_reference(directories or None)
+    for line in describe(ref):
+        typer.echo(line)
+    if ref.conflicts:
+        counts = ", ".join(f"{n} {kind}" for kind, n in sorted(_Counter(c.kind for c in ref.conflicts).items()))
+        typer.echo(f"{len(ref.conflicts)} conflicts between layers ({counts}); names they share link only by context,"
+                   " and no role conflict is reported for an office two layers disagree on:")
+        for conflict in ref.conflicts[:conflicts]:
+            typer.echo(f"  {conflict}")
+        if len(ref.conflicts) > conflicts:
+            typer.echo(f"  … {len(ref.conflicts) - conflicts} more (--conflicts N lists more)")
+    typer.echo("valid")
+
+
+@reference_app.command("import")
+def reference_import(
+    files: Annotated[list[Path], typer.Argument(help="SPARQL results (.json or .csv) and/or plain person,role,of,"
+                                                     "start,end,source lists, then the layer folder to write.")],
+    medium: Annotated[str, typer.Option(help="Medium of outlets whose results do not say (newspaper, tv, "
+                                             "radio, agency, website).")] = "newspaper",
+    snapshot: Annotated[Optional[str], typer.Option(help="The day the data reflects (YYYY-MM-DD; default "
+                                                         "today).")] = None,
+    base: Annotated[Optional[Path], typer.Option("--base", help="The curated reference the layer goes on "
+                                                                "(default: data/reference).")] = None,
+    description: Annotated[Optional[str], typer.Option(help="What the layer holds (meta.yaml).")] = None,
+    attribution: Annotated[Optional[str], typer.Option(help="Who made the data and under which licence "
+                                                            "(meta.yaml).")] = None,
+) -> None:
+    """Convert downloaded query results or your own lists into a layer (written atomically)."""
+    from .layers import import_files
+
+    if len(files) < 2:
+        raise typer.BadParameter("give at least one file to import and the layer folder to write")
+    *inputs, directory = files
+    result = import_files(inputs, directory, base=base, medium=medium, snapshot=snapshot, description=description,
+                          attribution=attribution)
+    _layer_summary(result)
+    _hint_layer(directory, base)
+
+
+@reference_app.command("update")
+def reference_update(
+    directory: Annotated[Optional[Path], typer.Argument(help="The layer folder to write (default: "
+                                                             "data/reference/layers/wikidata).")] = None,
+    endpoint: Annotated[Optional[str], typer.Option(help="SPARQL endpoint (default: the Wikidata Query "
+                                                         "Service; give a mirror's URL here).")] = None,
+    contact: Annotated[Optional[str], typer.Option(help="An e-mail or URL added to the User-Agent, as the "
+                                                        "Query Service asks of its users.")] = None,
+    page_size: Annotated[int, typer.Option(min=50, help="Rows per request (each stays well under the "
+                                                        "service's 60 s limit).")] = 5000,
+    timeout: Annotated[float, typer.Option(min=1, help="Seconds to wait for one answer.")] = 75.0,
+    query: Annotated[Optional[list[str]], typer.Option("--query", help="Run only these queries (repeatable: "
+                                                                        "countries, outlets, heads, ministers, "
+                                                                        "organisations, companies).")] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Fetch and convert, print the counts, write "
+                                                            "nothing.")] = False,
+    base: Annotated[Optional[Path], typer.Option("--base", help="The curated reference the layer goes on "
+                                                                "(default: data/reference).")] = None,
+) -> None:
+    """Fetch office holders and outlets from Wikidata into a layer; the old layer stays until the new one is valid."""
+    from .layers import update_layer
+    from .paths import reference_dir
+
+    directory = directory or reference_dir() / "layers" / "wikidata"
+    progress, stop = _update_progress()
+    try:
+        result = update_layer(directory, endpoint=endpoint, base=base, contact=contact, page_size=page_size,
+                              timeout=timeout, names=query or None, progress=progress, dry_run=dry_run)
+    finally:
+        stop()
+    _layer_summary(result, written=not dry_run)
+    _hint_layer(directory, base)
+
+
+@reference_app.command("new")
+def reference_new(directory: Annotated[Path, typer.Argument(help="A new folder for the layer.")]) -> None:
+    """Start a layer for a new beat from a small template (empty files with their headers and a README)."""
+    from .layers import new_layer
+
+    folder = new_layer(directory)
+    typer.echo(f"new layer in {folder}: fill in its CSV files, then `claimkit reference check {folder}` and "
+               f"`claimkit run INPUT --reference {folder}`")
+
+
+def _layer_summary(result, *, written: bool = True) -> None:
+    rows = ", ".join(f"{n} {name}" for name, n in result.rows.items())
+    typer.echo(f"{'wrote' if written else 'would write'} {result.directory}: {rows}")
+    for why, n in sorted(result.skipped.items()):
+        typer.echo(f"  skipped {n}: {why}")
+    if result.reference is not None and result.reference.conflicts:
+        typer.echo(f"  {len(result.reference.conflicts)} conflicts with the base or inside the layer "
+                   f"(`claimkit reference check` lists them)")
+
+
+def _hint_layer(directory: Path, base: Optional[Path]) -> None:
+    """Say how to use a layer the base does not list yet."""
+    from .reference import load_reference
+
+    reference = load_reference(base)
+    if directory.resolve() not in {f.resolve() for f in reference.folders}:
+        typer.echo(f"  to use it, list it under `layers:` in {reference.directory / 'meta.yaml'} "
+                   f"or run with --reference {directory}")
+
+
+def _update_progress():
+    """Rows fetched per query: a bar on a terminal, a line per query page in logs."""
+    def log(name: str, rows: int) -> None:
+        _err(f"fetched {name}: {rows} rows")
+
+    if not sys.stderr.isatty():
+        return log, lambda: None
+    from rich.console import Console
+    from rich.progress import Progress
+
+    bar = Progress(transient=True, console=Console(stderr=True))
+    tasks: dict[str, int] = {}
+
+    def update(name: str, rows: int) -> None:
+        if not tasks:
+            bar.start()
+        if name not in tasks:
+            tasks[name] = bar.add_task(f"fetching {name}", total=None)
+        bar.update(tasks[name], completed=rows, description=f"fetching {name}: {rows} rows")
+
+    def stop() -> None:
+        if tasks:
+            bar.stop()
+
+    return update, stop
 
 
 def _summary(result) -> None:

@@ -89,6 +89,26 @@ class TableError(ClaimkitError):
     code = "CK500"
 
 
+class ReferenceUpdateError(ClaimkitError):
+    """A reference layer could not be fetched or converted (offline, refused, malformed answer);
+    the previous layer is left as it was."""
+
+    code = "CK210"
+
+
+class ReferenceImportError(ClaimkitError):
+    """A file given to ``claimkit reference import`` cannot be read: names the file, the line and the problem."""
+
+    code = "CK220"
+
+    def __init__(self, path: str | Path, line: int | None, problem: str) -> None:
+        self.path = str(path)
+        self.line = line
+        self.problem = problem
+        where = f"{self.path}:{line}" if line is not None else self.path
+        super().__init__(f"{where}: {problem}")
+
+
 class LexiconError(ClaimkitError):
     """A word list of the kit (``claimkit/lexicon/*.yaml``) is invalid: names the file and every problem."""
 

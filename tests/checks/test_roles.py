@@ -8,7 +8,7 @@ from claimkit import tables
 from claimkit.checks.roles import find_role_conflicts, find_title_mismatches
 from claimkit.reference import load_reference
 
-from .helpers import articles, claim, claims, write_reference
+from .helpers import ENTITIES, articles, claim, claims, write_reference
 
 SEED = (
     "According to Israel's **18**, the head of the Israeli Intelligence and Secret Service (Mossad) Barnea met with "
@@ -26,8 +26,15 @@ def ref(tmp_path_factory):
     return load_reference(write_reference(tmp_path_factory.mktemp("reference")))
 
 
+def _written_name(phrase):
+    """The person's name as the phrase ends with it: the longest known name or alias, else the last word."""
+    names = [n for line in ENTITIES.splitlines()[1:] if line.startswith("person/")
+             for n in [line.split(",")[2], *line.split(",")[3].split("|")] if n]
+    return max((n for n in names if phrase.endswith(n)), key=len, default=phrase.split()[-1])
+
+
 def role(aid, text, phrase, person, title, role_id=None, *, obj=None, object_id=None, descriptor=None, occurrence=0):
-    name = phrase.split()[-1]
+    name = _written_name(phrase)
     return claim(aid, text, phrase, "role", occurrence=occurrence, subject=name, subject_id=person, predicate=title,
                  role_id=role_id, object=obj, object_id=object_id, descriptor=descriptor)
 

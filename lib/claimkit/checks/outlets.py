@@ -13,6 +13,11 @@ The outlet id decides, so look-alikes stay apart (The Times is British, The Time
 and when a longer outlet name that starts with the written one stands right there ("The Times of
 Israel" read as "The Times"), the link is doubtful and nothing is said. Severity: high when the written
 name itself resolves to the outlet, medium when the link came from elsewhere ("the paper").
+
+With layers, an outlet may have several countries (a paper of the Soviet Union and of Russia), a
+country may be part of another (Northern Ireland in the United Kingdom): any of them fits. A name
+that several outlets share ("The Guardian" of London and of Lagos) links to none of them, and one a
+layer also gives to another outlet ("The Times") is never accused; the explanation names the layer's source (Wikidata) when the outlet comes from one.
 """
 
 from __future__ import annotations
@@ -56,10 +61,11 @@ def find_outlet_conflicts(articles: pd.DataFrame, claims: pd.DataFrame, referenc
         if context is None or outlet is None or outlet.type != "outlet" or not outlet.country:
             continue
         said = _described_country(claim, reference)
-        if said is None or said.id == outlet.country:
+        if said is None or _fits_country(said, outlet, reference):
             continue
         sentence, _ = claim_sentence(claim, context)
-        if _look_alike(str(claim.get("attributed_to") or outlet.name), outlet, sentence, reference):
+        written = str(claim.get("attributed_to") or outlet.name)
+        if _look_alike(written, outlet, sentence, reference) or _shared(written, outlet, reference):
             continue
         start, end = _evidence(claim, context)
         same = [row for row, outlet_id in by_mention if outlet_id == outlet.id
@@ -90,15 +96,21 @@ def _from_mentions(contexts: dict[str, ArticleContext], mentions: pd.DataFrame |
         if found is None:
             continue
         said, start, end, words = found
-        if said.id == outlet.country:
+        if _fits_country(said, outlet, reference):
             continue
         name = text[m_start:m_end]
-        if _look_alike(name, outlet, text[m_start: m_end + 40], reference):
+        if _look_alike(name, outlet, text[m_start: m_end + 40], reference) or _shared(name, outlet, reference):
             continue
         resolved = reference.resolve(name)
         severity = "high" if resolved is not None and resolved.id == outlet.id else "medium"
         for row in _row(context, start, end, outlet, said, words, reference, severity=severity, claim_id=None):
             yield row, outlet.id
+
+
+def _fits_country(said: Entity, outlet: Entity, reference: Reference) -> bool:
+    """The described country is one of the outlet's (or contains it, or is part of it: "British" for a
+    Belfast paper)."""
+    return any(reference.same_country(said.id, country) for country in outlet.all_countries)
 
 
 def _described_by(text: str, start: int, end: int, reference: Reference) -> tuple[Entity, int, int, str] | None:
@@ -182,6 +194,12 @@ def _described_country(claim: dict[str, Any], reference: Reference) -> Entity | 
     return reference.country_for_adjective(str(descriptor)) if descriptor else None
 
 
+def _shared(written: str, outlet: Entity, reference: Reference) -> bool:
+    """Another outlet has the written name too (a layer knows five papers called "The Times"): the
+    text may mean that one, so it is not accused."""
+    return any(other.type == "outlet" and other.id != outlet.id for other in reference.candidates(written))
+
+
 def _look_alike(written: str, outlet: Entity, sentence: str, reference: Reference) -> bool:
     """A longer outlet name beginning with the written name stands in the sentence: the link is doubtful."""
     key = normalize_name(written)
@@ -209,6 +227,7 @@ def _row(context: ArticleContext, start: int, end: int, outlet: Entity, said: En
         return
     said_adjective = said.adjectives[0] if said.adjectives else said.name
     expected = _expected(outlet, reference)
+    cited = f" ({reference.source_label(outlet.origin)}: {outlet.source})" if outlet.origin else ""
     yield finding(
         kind="outlet_conflict",
         severity=severity,
@@ -219,7 +238,7 @@ def _row(context: ArticleContext, start: int, end: int, outlet: Entity, said: En
         expected=expected,
         reference_source=outlet.source,
         explanation=(
-            f"{outlet.name} is {_article(expected)} {expected} (based in {country.name}), but the text calls it "
+            f"{outlet.name} is {_article(expected)} {expected} (based in {country.name}{cited}), but the text calls it "
             f"{said_adjective} ({quote(context.text[start:end])}): check which outlet the report really comes from "
             "before citing it."
         ),

@@ -20,6 +20,15 @@ an unresolved or damaged description ("the US ** intelligence service") is never
 accusation, nor are titles cut by redaction (``redacted``) or marked as past, future or partial
 (``title_qualifier`` or the words before: "former", "then-", "incoming", "deputy", "acting").
 
+Dates from layers may be partial ("2023", "2023-06"): the claimed office fits when the person *may*
+have held it that day (inside the uncertainty of a start or end), and the holders named against it
+must *surely* have held it; an office two layers give to two people on that day accuses nobody.
+A name that is only a surname ("Herzog") with a title the person never held in any form is taken for
+someone else of that name, and an ambiguous name links only when the title, the country or the
+organisation and the date pick one person (``Reference.pick``). The "no object" (medium) finding,
+which rests on the absence of an office, is raised only from curated terms: a layer's list of offices
+is never complete.
+
 ``title_mismatch`` (low) — a known person given a title that is no office in the reference
 (``role_id`` empty and ``role_for`` finds nothing) and that fits none of the person's offices on
 that date ("U.S. Affairs Assistant Jake Sullivan"): the finding says what the title should be.
@@ -76,6 +85,7 @@ class _RoleClaim:
     object_id: str | None
     unresolved_object: bool
     days: tuple[date, ...]  # the text's date, then any date stated in the same sentence
+    fragment: bool = False  # the name as written is a surname alone
 
 
 def find_role_conflicts(articles: pd.DataFrame, claims: pd.DataFrame, reference: Reference) -> pd.DataFrame:
@@ -103,8 +113,12 @@ def _role_claims(articles: pd.DataFrame, claims: pd.DataFrame, reference: Refere
         if claim.get("kind") != "role" or claim.get("start") is None:
             continue
         context = contexts.get(str(claim.get("article_id")))
+        if context is None or context.speaking is None:
+            continue
         person = reference.entities.get(str(claim.get("subject_id") or ""))
-        if context is None or context.speaking is None or person is None or person.type != "person":
+        if person is None and claim.get("subject"):
+            person = _picked(claim, context.speaking, reference)
+        if person is None or person.type != "person":
             continue
         title = str(claim.get("predicate") or "").strip()
         sentence, offset = claim_sentence(claim, context)
@@ -119,8 +133,22 @@ def _role_claims(articles: pd.DataFrame, claims: pd.DataFrame, reference: Refere
             role = reference.role_for(" ".join(core))
         generic = bool(core) and all(w in GENERIC_HEADS for w in core)
         same_sentence = dates_by_sentence.get((context.article_id, claim.get("sentence_id")), [])
+        fragment = reference.is_name_fragment(person.id, str(claim.get("subject") or ""))
         yield _RoleClaim(claim, context, person, title, core, role, generic, object_id, unresolved,
-                         (context.speaking, *sorted(set(same_sentence))))
+                         (context.speaking, *sorted(set(same_sentence))), fragment)
+
+
+def _picked(claim: dict[str, Any], day: date, reference: Reference) -> Entity | None:
+    """The person an ambiguous name is, when the claimed office, its country or organisation and the
+    date pick exactly one of the people the reference gives that name (else None: no check)."""
+    subject = str(claim.get("subject") or "")
+    if not reference.is_ambiguous(subject):
+        return None
+    role_id = claim.get("role_id") or None
+    object_id, _ = _object(claim, reference)
+    if role_id is None and object_id is None:
+        return None
+    return reference.pick(subject, type="person", role_id=role_id, of=object_id, on=day)
 
 
 def _words_before(sentence: str, offset: int) -> str:
@@ -183,7 +211,7 @@ def _portfolio(role: Role) -> str | None:
 
 def _role_fits(rc: _RoleClaim, held: Role) -> bool:
     """Whether an office the person held is the office the claim names (tolerant, see module doc)."""
-    if rc.role is not None and rc.role.id == held.id:
+    if rc.role is not None and (rc.role.id == held.id or rc.role.kind and rc.role.kind == held.kind):
         return True
     if rc.generic:
         return _leading(held)
@@ -212,10 +240,13 @@ def _fits(rc: _RoleClaim, position: Position, reference: Reference) -> bool:
 def _conflict(rc: _RoleClaim, reference: Reference) -> Iterator[dict[str, Any]]:
     if rc.role is None and not rc.generic:
         return  # no office named: title_mismatch's business
-    if any(_fits(rc, p, reference) for day in rc.days for p in reference.positions_of(rc.person.id, day)):
-        return
+    if any(_fits(rc, p, reference) for day in rc.days for p in reference.positions_of(rc.person.id, day, possibly=True)):
+        return  # held (or may have held, inside an uncertain date) on the text's day
     if rc.unresolved_object:
         return  # "the head of the US ** intelligence service": not grounds for an accusation
+    if rc.fragment and not any(_role_fits(rc, reference.roles[p.role]) for p in reference.positions_of(rc.person.id)
+                               if p.role in reference.roles):
+        return  # a surname alone with an office this person never held: most likely someone else
     day = rc.days[0]
     if rc.object_id is not None:
         if _related_elsewhere(rc, day, reference):
@@ -225,6 +256,8 @@ def _conflict(rc: _RoleClaim, reference: Reference) -> Iterator[dict[str, Any]]:
             yield _conflict_row(rc, holders, day, reference, severity="high")
         return
     # no object: the same office held at another time, or nothing comparable held then
+    if any(p.origin for p in reference.positions_of(rc.person.id)):
+        return  # absence of an office is evidence only in the curated reference
     offices = {p.of for p in reference.positions_of(rc.person.id) if _fits(rc, p, reference)}
     holders = _holders(rc, next(iter(offices)), day, reference) if len(offices) == 1 else []
     if not offices and not reference.positions_of(rc.person.id, day):
@@ -258,7 +291,12 @@ def _holders(rc: _RoleClaim, of: str, day: date, reference: Reference) -> list[P
         role = reference.roles[role_id]
         if not role.single_holder:
             continue
-        found += [p for p in reference.holders(role_id, of, day) if p.person != rc.person.id]
+        if any(p.person == rc.person.id for p in reference.holders(role_id, of, day, possibly=True)):
+            return []  # the person may have held it then after all
+        surely = reference.holders(role_id, of, day)
+        if len({p.person for p in surely}) > 1:
+            continue  # two holders on one day (layers disagree): accuse nobody on that office
+        found += surely
     return found
 
 
@@ -267,8 +305,8 @@ def _conflict_row(rc: _RoleClaim, holders: list[Position], day: date, reference:
     office = _claimed_office(rc, reference)
     actual = _what_they_were(rc.person, day, reference)
     if holders:
-        named = "; ".join(f"the {_office(p, reference)} was {reference.entity(p.person).name} (since "
-                          f"{p.start.isoformat()})" for p in holders)
+        named = "; ".join(f"the {_office(p, reference)} was {reference.entity(p.person).name} ({_term(p, reference)})"
+                          for p in holders)
         explanation = f"On {day.isoformat()} {named}; {actual}."
         expected = "; ".join(f"{reference.entity(p.person).name} ({_office(p, reference)})" for p in holders)
         source = holders[0].source
@@ -288,6 +326,22 @@ def _conflict_row(rc: _RoleClaim, holders: list[Position], day: date, reference:
         explanation=explanation,
         key=f"{rc.person.id}|{rc.role.id if rc.role else 'head'}|{rc.object_id or ''}",
     )
+
+
+def _term(position: Position, reference: Reference) -> str:
+    """"since 2022-05-16, dates to the day, per Wikidata": the term, how precise it is, whose it is
+    (a curated term known to the day reads as before: "since 2022-05-16")."""
+    if position.precise and not position.origin:
+        return f"since {position.start.isoformat()}"
+    if position.precise:
+        precision = "dates to the day"
+    else:
+        parts = [f"{name} known to the {p}" for name, p in (("start", position.start_precision),
+                                                             ("end", position.end_precision if position.end else "day"))
+                 if p != "day"]
+        precision = " and ".join(parts) + " only"
+    origin = f", per {reference.source_label(position.origin)}" if position.origin else ""
+    return f"{position.period()}, {precision}{origin}"
 
 
 def _claimed_office(rc: _RoleClaim, reference: Reference) -> str:
@@ -357,6 +411,8 @@ def _mismatch(rc: _RoleClaim, reference: Reference) -> Iterator[dict[str, Any]]:
         return
     if all(w in DESCRIPTIONS or w in GENERIC_HEADS for w in rc.core):
         return  # "official", "aide", "Sheikh": descriptions, not titles
+    if rc.fragment:
+        return  # "Ambassador Herzog": a surname alone with a title is likely someone else of that name
     held = [p for day in rc.days for p in reference.positions_of(rc.person.id, day)]
     if not held:
         return  # nothing to say what the title should be
