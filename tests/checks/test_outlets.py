@@ -118,6 +118,8 @@ MENTION_CASES = [
     # a country ending the sentence before is not a description
     ("Blinken flew to Egypt. Haaretz reported the trip.", "Haaretz", "outlet/haaretz", None),
     ("The minister spoke in Russia, Haaretz reported.", "Haaretz", "outlet/haaretz", None),
+    # a headline's outlet after a dash: the place before the dash belongs to the headline
+    ("Aid to Gaza by sea from Russia - Haaretz", "Haaretz", "outlet/haaretz", None),
     # a look-alike mis-linked: "The Times" inside "The Times of Israel"
     ("The Israeli website The Times of Israel said so.", "The Times", "outlet/the_times", None),
 ]

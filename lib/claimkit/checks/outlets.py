@@ -141,8 +141,8 @@ def _words_before(text: str, start: int) -> list[tuple[str, int]]:
     out: list[tuple[str, int]] = []
     edge = start
     for word, at in reversed(words[-6:]):
-        if text[at + len(word): edge].strip():
-            break  # punctuation between this word and the next: the phrase ends here
+        if text[at + len(word): edge].strip() or not any(ch.isalnum() for ch in word):
+            break  # punctuation between this word and the next, or a dash standing alone: the phrase ends
         out.insert(0, (word, at))
         edge = at
     return out
