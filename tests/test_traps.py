@@ -31,8 +31,7 @@ def _front_matter(path: Path) -> tuple[dict, str]:
     return yaml.safe_load(head), body
 
 
-ARTICLES = {p.name: _front_matter(p) for p in sorted(TRAPS.glob("*.md"))
-            if _front_matter(p)[0] if p.name != "README.md"}
+ARTICLES = {p.name: parsed for p in sorted(TRAPS.glob("[0-9]*.md")) if (parsed := _front_matter(p))[0]}
 CASES = [(name, i, entry) for name, (meta, _) in ARTICLES.items() for i, entry in enumerate(meta.get("expect", []))]
 
 

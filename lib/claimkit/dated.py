@@ -49,24 +49,23 @@ def dated(claim: dict[str, Any], contexts: dict[str, ArticleContext]) -> Dated |
     return Dated(claim, context, day, sentence[begin:finish], sentence_start + begin)
 
 
-def action_of(item: Dated) -> Action | None:
-    """The kind of action the date is attached to: the cue nearest the date in its clause, before it
-    if there is one ("arrived in Cairo on 20 December"), else after it ("On 20 December, X arrived")."""
+def action_of(item: Dated) -> tuple[Action, int, int] | None:
+    """The kind of action the date is attached to and where its cue is in the clause: the cue nearest
+    the date, before it if there is one ("arrived in Cairo on 20 December"), else after it ("On 20
+    December, X arrived")."""
     text = str(item.claim.get("text") or "")
     at = item.clause.find(text) if text else -1
     if at == -1:
         return None
-    before: tuple[int, Action] | None = None
-    after: tuple[int, Action] | None = None
+    before: tuple[Action, int, int] | None = None
+    after: tuple[Action, int, int] | None = None
     for action in actions():
         for match in action.pattern.finditer(item.clause):
-            if match.end() <= at and (before is None or match.end() > before[0]):
-                before = (match.end(), action)
-            elif match.start() >= at + len(text) and (after is None or match.start() < after[0]):
-                after = (match.start(), action)
-    if before is not None:
-        return before[1]
-    return after[1] if after is not None else None
+            if match.end() <= at and (before is None or match.end() > before[2]):
+                before = (action, match.start(), match.end())
+            elif match.start() >= at + len(text) and (after is None or match.start() < after[1]):
+                after = (action, match.start(), match.end())
+    return before or after
 
 
 def mentions_by_article(mentions: pd.DataFrame | None) -> dict[str, list[tuple[int, int, str]]]:
@@ -80,18 +79,31 @@ def mentions_by_article(mentions: pd.DataFrame | None) -> dict[str, list[tuple[i
 
 
 def action_keys(item: Dated, mentions: dict[str, list[tuple[int, int, str]]]) -> set[tuple[str, str, str]]:
-    """(person, place, action) keys of a dated clause: who did what where, from the entities named in it."""
-    action = action_of(item)
-    if action is None:
+    """(person, place, action) keys of a dated clause: who did it (a person named before the action's
+    cue, or the claim's subject), where (a place named after it), and for a meeting whom they met ("met
+    Blinken in Tel Aviv" and "met Biden in Tel Aviv" are two meetings). A relative clause's own action
+    ("Blinken, who visited Cairo on 15 October, arrived in Tel Aviv") keeps its own place."""
+    found = action_of(item)
+    if found is None:
         return set()
-    end = item.clause_start + len(item.clause)
-    named = {i for s, e, i in mentions.get(item.context.article_id, []) if item.clause_start <= s and e <= end}
+    action, cue_start, cue_end = found
+    base, end = item.clause_start, item.clause_start + len(item.clause)
+    named = [(s - base, e - base, i) for s, e, i in mentions.get(item.context.article_id, []) if base <= s and e <= end]
+    people = {i for s, e, i in named if i.startswith("person/") and e <= cue_start
+              and not _opens_aside(item.clause, e, cue_start)}
     subject = item.claim.get("subject_id")
-    if subject:
-        named.add(str(subject))
-    people = {i for i in named if i.startswith("person/")}
-    places = {i for i in named if i.startswith("place/")}
-    return {(person, place, action.name) for person in people for place in places}
+    if subject and str(subject).startswith("person/"):
+        people.add(str(subject))
+    places = {i for s, e, i in named if i.startswith("place/") and s >= cue_end}
+    if not places:  # "CAIRO - Haniyeh arrived in the Egyptian capital": the place named earlier
+        places = {i for s, e, i in named if i.startswith("place/") and e <= cue_start
+                  and not _opens_aside(item.clause, e, cue_start)}
+    if action.name == "meeting":
+        met = sorted(i for s, e, i in named if i.startswith("person/") and s >= cue_end)
+        name = "meeting" + "".join(f"|{m}" for m in met)
+    else:
+        name = action.name
+    return {(person, place, name) for person in people for place in places}
 
 
 def event_keys(reference: Reference) -> dict[tuple[str, str, str], Event]:
@@ -115,5 +127,20 @@ def event_keys(reference: Reference) -> dict[tuple[str, str, str], Event]:
 
 
 def action_noun(name: str) -> str:
-    """How an explanation names an action: "arrival in", "meeting in", "departure from"."""
-    return next((a.noun for a in actions() if a.name == name), name)
+    """How an explanation names an action: "arrival in", "meeting in", "departure from" (a meeting's key
+    also names whom: "meeting|person/x")."""
+    base = name.split("|", 1)[0]
+    return next((a.noun for a in actions() if a.name == base), base)
+
+
+def _opens_aside(text: str, start: int, end: int) -> bool:
+    """Whether a relative clause or a parenthesis opens in text[start:end] and is still open at ``end``:
+    then what follows belongs to the aside ("Blinken, who visited Cairo ..."), not to the name before it."""
+    for match in _ASIDE.finditer(text, start, end):
+        closing = ")" if match.group(0).startswith("(") else ","
+        if closing not in text[match.end():end]:
+            return True
+    return False
+
+
+_ASIDE = re.compile(r",\s*(?:who|which|whose|whom|where)\b|\(", re.IGNORECASE)

@@ -75,7 +75,12 @@ def propositions(articles: pd.DataFrame, claims: pd.DataFrame, mentions: pd.Data
     from .propositions import index_facts
 
     reference = reference if reference is not None else load_reference()
-    return index_facts(articles, claims, mentions, reference)
+    try:
+        return index_facts(articles, claims, mentions, reference)
+    except Exception as exc:  # noqa: BLE001 - a bug here must not cost the other checks' findings
+        log.warning("the propositions stage failed; figures and dates are not compared: %s: %s",
+                    type(exc).__name__, exc)
+        return FactIndex([], [])
 
 
 def check(articles: pd.DataFrame, claims: pd.DataFrame, mentions: pd.DataFrame,

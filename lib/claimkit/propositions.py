@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -48,16 +49,16 @@ from .lexicon import figures
 from .reference import Event, Reference
 from .tables import PROPOSITIONS
 
-__all__ = ["COMPARED_STATUS", "FactIndex", "Interval", "Member", "Proposition", "claim_interval",
-           "index_facts", "PROPOSITIONS", "value_groups"]
+__all__ = ["COMPARED_STATUS", "FactIndex", "Interval", "Member", "Proposition", "claim_interval", "count_label",
+           "entity_name", "index_facts", "order_key", "texts", "value_groups", "written", "PROPOSITIONS"]
 
 # kinds of figure that state a fact (see the frame's ``status``)
 COMPARED_STATUS = frozenset({"actual", "cumulative"})
 # dates of one person's same action in one place at most this far apart are one occasion
 DATE_WINDOW_DAYS = 7
-# time units -> (days per unit, lowest, highest)
+# time units -> (fewest, most days per unit)
 TIME_UNITS: dict[str, tuple[float, float]] = {
-    "hour": (1 / 24, 1 / 24), "day": (1, 1), "week": (7, 7), "month": (28, 31), "year": (365, 366),
+    "minute": (1 / 1440, 1 / 1440), "hour": (1 / 24, 1 / 24), "day": (1, 1), "week": (7, 7), "month": (28, 31), "year": (365, 366),
 }
 
 
@@ -131,28 +132,39 @@ def claim_interval(claim: dict[str, Any], *, precision: bool = False) -> Interva
     return interval
 
 
+ROUNDING_SHARE = 0.025  # a round figure ("1,200", "$2 billion") stands for at most ±2.5 % around it
+
+
 def _half_step(value: float) -> float:
-    """Half the last written digit's place: 51.2 → 0.05, 51 → 0.5, 1,200 → 50 (two or more trailing
-    zeros are rounding: "1,200"), 110 → 0.5 (one zero is a figure: "110 hostages")."""
+    """Half the last written digit's place: 51.2 → 0.05, 51 → 0.5, 110 → 0.5 (one zero is a figure:
+    "110 hostages"); two or more trailing zeros are rounding, up to ``ROUNDING_SHARE`` of the figure
+    ("1,200" → 30: 1,170–1,230; "100" → 2.5), never wider than "about" (±10 %)."""
     if not float(value).is_integer():
         decimals = len(f"{abs(value):.6f}".rstrip("0").split(".")[1])
         return 0.5 * 10 ** -decimals
     digits = str(int(abs(value)))
     zeros = len(digits) - len(digits.rstrip("0")) if int(value) else 0
-    return 0.5 * 10 ** zeros if zeros >= 2 and len(digits) > zeros else 0.5
+    if zeros >= 2 and len(digits) > zeros:
+        return max(0.5, min(0.5 * 10 ** zeros, ROUNDING_SHARE * abs(value)))
+    return 0.5
 
 
 # --- the index ---------------------------------------------------------------------------------------
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class Member:
-    """One figure in a proposition."""
+    """One figure in a proposition (compared by identity: two members are never "equal")."""
 
     claim: dict[str, Any]
     context: ArticleContext
-    interval: Interval  # as written, with its precision (days for durations)
+    interval: Interval  # as written, with its precision (days for durations; the day's ordinal for a date)
     derived: bool = False  # the sum of a breakdown's parts (meaning "at least")
-    undated: bool = False  # its text has no date at all
-    key_unit: str = ""  # "date" for a dated action (its interval is a day), else the figure's unit class
+    undated: bool = False  # its text has no publication date
+    is_date: bool = False  # a dated action: its value is a day
+    exact: bool = field(init=False)  # written as one number (no range, no "about", no open bound)
+
+    def __post_init__(self) -> None:
+        raw = self.interval if self.is_date else claim_interval(self.claim)
+        self.exact = raw is not None and raw.exact() and not self.derived
 
     @property
     def claim_id(self) -> str:
@@ -170,7 +182,7 @@ class Key(NamedTuple):
     state: str
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class Proposition:
     """One fact and every figure given for it."""
 
@@ -182,7 +194,7 @@ class Proposition:
 
     @property
     def articles(self) -> list[str]:
-        return sorted({m.context.article_id for m in self.members})
+        return sorted(texts(self.members))
 
     def label(self) -> str:
         """In words, for explanations and the report: "hostages/detainees still held in Gaza Strip, 2023-12-19"."""
@@ -190,10 +202,11 @@ class Proposition:
         if key.unit == "date":
             from .dated import action_noun
 
-            return f"{_entity_name(key.holder)}'s {action_noun(key.measure)} {_entity_name(key.place)}"
+            return f"{entity_name(key.holder)}'s {action_noun(key.measure)} {entity_name(key.place)}"
         first = self.members[0].claim if self.members else {}
-        what = _MEASURE_LABEL.get(key.measure, key.measure.replace("duration of ", "length of the "))
-        state = _STATE_LABEL.get(key.state, key.state)
+        lexicon = figures()
+        what = lexicon.measure_labels.get(key.measure, key.measure.replace("duration of ", "length of the "))
+        state = lexicon.state_labels.get(key.state, key.state)
         words = [f"{what} {state}".strip()]
         scope = str(first.get("scope") or "").replace("|", ", ") if key.scope else ""
         if scope:
@@ -206,7 +219,17 @@ class Proposition:
         return ", ".join([" ".join(words), when]) if when and when != "undated" else " ".join(words)
 
     def agree(self) -> bool:
-        return all(a.interval.overlaps(b.interval) for i, a in enumerate(self.members) for b in self.members[i + 1:])
+        """Whether every figure can be right at once: intervals on a line all overlap when the highest
+        low bound still lies within the lowest high bound (linear, not pairwise)."""
+        if not self.members:
+            return True
+        lows = [(m.interval.low, m.interval.low_inclusive) for m in self.members if m.interval.low is not None]
+        highs = [(m.interval.high, m.interval.high_inclusive) for m in self.members if m.interval.high is not None]
+        if not lows or not highs:
+            return True
+        low, low_inc = max(lows, key=lambda b: (b[0], not b[1]))
+        high, high_inc = min(highs, key=lambda b: (b[0], b[1]))
+        return low < high or (low == high and low_inc and high_inc)
 
 
 @dataclass(slots=True)
@@ -214,8 +237,9 @@ class FactIndex:
     """Every proposition of a corpus, built once and read by every comparing check."""
 
     propositions: list[Proposition]
-    scope_pairs: list[tuple[Proposition, Proposition]]  # (narrower, whole), same time and story
-    contexts: dict[str, ArticleContext]
+    # (narrower, whole, same noun): a group named by nationality and the unscoped whole of the same time;
+    # "same noun" when the part counts the same noun ("81 Israeli hostages"), not a nationality ("81 Israelis")
+    scope_pairs: list[tuple[Proposition, Proposition, bool]]
 
     def by_claim(self) -> dict[str, str]:
         """claim_id -> proposition_id (derived sums are not claims and are left out)."""
@@ -227,7 +251,7 @@ class FactIndex:
         for p in self.propositions:
             counts: dict[str, set[str]] = defaultdict(set)
             for m in p.members:
-                counts[_written(m)].add(m.context.article_id)
+                counts[written(m)].add(m.context.article_id)
             rows.append({
                 "proposition_id": p.id, "label": p.label(), "measure": p.key.measure, "scope": p.key.scope or None,
                 "holder": p.key.holder or None, "place": p.key.place or None, "state": p.key.state or None,
@@ -245,13 +269,15 @@ class FactIndex:
 
 def index_facts(articles: pd.DataFrame, claims: pd.DataFrame, mentions: pd.DataFrame | None = None,
                 reference: Reference | None = None) -> FactIndex:
-    """Group every comparable quantity claim into propositions (see the module's rules)."""
+    """Group every comparable quantity claim, and every dated action, into propositions (see the module's
+    rules)."""
     contexts = article_contexts(articles)
     mentioned = mention_ids(mentions)
     stories = story_keys(mentions)
     candidates: list[_Candidate] = []
     parts: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
-    for claim in records(claims):
+    rows = records(claims)
+    for claim in rows:
         if claim.get("kind") != "quantity" or claim.get("frame") != "parsed":
             continue
         context = contexts.get(str(claim.get("article_id")))
@@ -271,8 +297,8 @@ def index_facts(articles: pd.DataFrame, claims: pd.DataFrame, mentions: pd.DataF
                 candidates.append(candidate)
     propositions = _group(candidates, stories)
     scope_pairs = _scope_pairs(propositions, stories)
-    propositions += _dated_actions(records(claims), contexts, mentions, reference)
-    return FactIndex(propositions, scope_pairs, contexts)
+    propositions += _dated_actions(rows, contexts, mentions, reference)
+    return FactIndex(propositions, scope_pairs)
 
 
 def _dated_actions(claims: list[dict[str, Any]], contexts: dict[str, ArticleContext], mentions: pd.DataFrame | None,
@@ -302,7 +328,7 @@ def _dated_actions(claims: list[dict[str, Any]], contexts: dict[str, ArticleCont
                 event = None  # another occasion than the reference's
             first = chain[0].day.isoformat()
             members = [Member(d.claim, d.context, Interval(d.day.toordinal(), True, d.day.toordinal(), True),
-                              key_unit="date") for d in chain]
+                              is_date=True) for d in chain]
             key = Key("date", action, "", person, place, "")
             out.append(Proposition(_hash("date", *key, first), key, f"occasion:{first}", event, members))
             chain = [item] if item is not None else []
@@ -310,32 +336,43 @@ def _dated_actions(claims: list[dict[str, Any]], contexts: dict[str, ArticleCont
 
 
 def value_groups(members: list[Member]) -> tuple[list[list[Member]], list[Member]]:
-    """The figures as groups that can all be right together, the best supported first, and the wide
-    figures that fit more than one group (neutral: "more than 100" beside 105 and 110). The consensus is
-    the figure most texts are compatible with, sought first among exact figures; what disagrees with it
-    forms the next groups in the same way."""
-    left = list(members)
-    groups: list[list[Member]] = []
-    while left:
-        def support(m: Member) -> tuple[int, int]:
-            friends = [o for o in left if o.interval.overlaps(m.interval)]
-            return len({o.context.article_id for o in friends}), len(friends)
+    """The figures as groups that can all be right together, the consensus first, and the wide figures
+    that fit more than one group (neutral: "more than 100" beside 105 and 110).
 
-        exact = [m for m in left if _exact(m)]
-        pivot = max(exact or left, key=lambda m: (support(m), -left.index(m)))
-        group = [m for m in left if m.interval.overlaps(pivot.interval)]
-        groups.append(group)
-        left = [m for m in left if m not in group]
-    neutral = [m for m in members if not _exact(m)
-               and sum(any(m.interval.overlaps(o.interval) for o in g if o is not m) or m in g for g in groups) > 1]
-    groups = [[m for m in g if m not in neutral] for g in groups]
-    return [g for g in groups if g], neutral
+    The consensus is the exact figure that the most figures are compatible with (counted on sorted
+    bounds, so a large proposition costs n log n, not n²); the figures that disagree with it are grouped
+    in order of value, each group holding figures that all fit one another."""
+    if not members:
+        return [], []
+    exact = [m for m in members if m.exact] or members
+    lows = sorted(m.interval.low if m.interval.low is not None else -math.inf for m in members)
+    highs = sorted(m.interval.high if m.interval.high is not None else math.inf for m in members)
 
+    def support(m: Member) -> int:  # how many figures contain the middle of m's interval
+        low = m.interval.low if m.interval.low is not None else m.interval.high
+        high = m.interval.high if m.interval.high is not None else m.interval.low
+        point = ((low or 0.0) + (high or 0.0)) / 2
+        return bisect_right(lows, point) - bisect_left(highs, point)
 
-def _exact(member: Member) -> bool:
-    """Whether the figure is written as one number (no range, no "about", no open bound)."""
-    raw = claim_interval(member.claim) if member.key_unit != "date" else member.interval
-    return raw is not None and raw.exact()
+    pivot = max(exact, key=lambda m: (support(m), -_order(m)[0].toordinal(), _order(m)[1:]))
+    consensus = [m for m in members if m.interval.overlaps(pivot.interval)]
+    taken = {id(m) for m in consensus}
+    groups = [consensus]
+    rest = sorted((m for m in members if id(m) not in taken),
+                  key=lambda m: (m.interval.low if m.interval.low is not None else -math.inf, _order(m)))
+    for m in rest:  # a sweep: a figure joins the current group when it fits every figure in it
+        current = groups[-1] if len(groups) > 1 else None
+        if current is not None and all(m.interval.overlaps(o.interval) for o in current[-3:]):
+            current.append(m)
+        else:
+            groups.append([m])
+    hulls = [(min((o.interval.low for o in g if o.interval.low is not None), default=None),
+              max((o.interval.high for o in g if o.interval.high is not None), default=None)) for g in groups]
+    neutral = [m for m in members if not m.exact and sum(
+        m.interval.overlaps(Interval(lo, True, hi, True)) for lo, hi in hulls) > 1]
+    dropped = {id(m) for m in neutral}
+    kept = [[m for m in g if id(m) not in dropped] for g in groups]
+    return [g for g in kept if g], neutral
 
 
 # --- building -----------------------------------------------------------------------------------------
@@ -370,10 +407,8 @@ def _candidate(claim: dict[str, Any], context: ArticleContext, reference: Refere
     holderless = state in words.holderless or unit == "duration"  # an age needs whose it is
     if holder == "?":
         if not holderless:
-            return None  # "its 237 orders": whose, the text does not say here
+            return None  # "its 237 orders", "the party won 137 seats": whose, the text does not say here
         holder = ""
-    if not holder and not holderless:
-        return None  # "412 seats": any party's
     scope = _scope(claim.get("scope"), reference)
     place = str(claim.get("place_id") or claim.get("place") or "").lower()
     if unit == "duration":
@@ -389,6 +424,8 @@ def _candidate(claim: dict[str, Any], context: ArticleContext, reference: Refere
         named = _closed_event([str(claim.get("holder"))], reference, on, context, entities)
         if named is not None:  # "the truce, which freed 105 hostages": the event is when, not whose
             event, holder = event or named, ""
+    if not holder and not holderless:
+        return None  # "412 seats": any party's
     time: tuple
     if context.published is None:
         on = None  # a text without a stamp: its own dates are a guess, it is compared by content only
@@ -406,7 +443,7 @@ def _candidate(claim: dict[str, Any], context: ArticleContext, reference: Refere
     else:
         time = ("undated",)
     anchor = f"event:{event.id}" if event is not None else (f"day:{claim['as_of']}" if claim.get("as_of") else "")
-    member = Member(claim, context, interval, derived=derived, undated=on is None)
+    member = Member(claim, context, interval, derived=derived, undated=context.published is None)
     return _Candidate(member, Key(unit, measure, scope, holder, place, state), holderless, time, event, anchor)
 
 
@@ -466,7 +503,9 @@ def _split_time(group: list[_Candidate], level_days: int) -> dict[str, list[_Can
     levels: list[tuple[date, _Candidate]] = []
     for c in group:
         kind = c.time[0]
-        if kind == "event":
+        if c.member.undated:  # dated by its own words only, if at all: compared by content below
+            undated.append(c)
+        elif kind == "event":
             out[f"event:{c.time[1]}"].append(c)
         elif kind == "day":
             out[f"day:{c.time[1]}" if c.time[1] == c.time[2] else f"days:{c.time[1]}/{c.time[2]}"].append(c)
@@ -476,18 +515,14 @@ def _split_time(group: list[_Candidate], level_days: int) -> dict[str, list[_Can
             out[f"day:{c.time[1]}"].append(c)
         else:
             undated.append(c)
-    for c in list(group):
-        if c.time[0] == "day" and c.member.undated:  # dated by its own words only: still "undated" text
-            out[f"day:{c.time[1]}" if c.time[1] == c.time[2] else f"days:{c.time[1]}/{c.time[2]}"].remove(c)
-            undated.append(c)
-    out = defaultdict(list, {k: v for k, v in out.items() if v})
     start: date | None = None
     for day, c in sorted(levels, key=lambda dc: (dc[0], _order(dc[1].member))):
         if start is None or (day - start).days > level_days:
             start = day
         out[f"from:{start.isoformat()}"].append(c)
+    anchors = {key: {m.anchor for m in members} for key, members in out.items()}
     for c in undated:  # a text without a date is compared by its content, at a lower severity
-        tied = [key for key, members in out.items() if c.anchor and any(m.anchor == c.anchor for m in members)]
+        tied = [key for key, held in anchors.items() if c.anchor and c.anchor in held]
         if tied:  # the same event or day: with the latest report of it
             latest = max(tied, key=lambda k: max(m.member.context.speaking or date.min for m in out[k]))
             out[latest].append(c)
@@ -512,51 +547,56 @@ def _split_holder(group: list[_Candidate]) -> dict[str, list[_Candidate]]:
 
 
 def _split_story(group: list[_Candidate], stories: dict[str, frozenset[str]]) -> list[list[_Candidate]]:
-    """Connected groups of articles that tell the same story (one article is always its own story)."""
-    articles = sorted({c.member.context.article_id for c in group})
-    parent = {a: a for a in articles}
-
-    def find(a: str) -> str:
-        while parent[a] != a:
-            parent[a] = parent[parent[a]]
-            a = parent[a]
-        return a
-
-    for i, a in enumerate(articles):
-        for b in articles[i + 1:]:
-            if find(a) != find(b) and same_story(stories.get(a, frozenset()), stories.get(b, frozenset())):
-                parent[find(b)] = find(a)
-    out: dict[str, list[_Candidate]] = defaultdict(list)
+    """The candidates by story: each article joins the first story whose first article tells the same
+    story as it (:func:`same_story`), found through the names they share, else starts one. Stories are
+    never chained through a third text, so a vague text cannot join two floods into one."""
+    by_article: dict[str, list[_Candidate]] = defaultdict(list)
     for c in group:
-        out[find(c.member.context.article_id)].append(c)
-    return list(out.values())
+        by_article[c.member.context.article_id].append(c)
+    if len(by_article) == 1:
+        return [group]
+    order = sorted(by_article, key=lambda a: (-len(stories.get(a, ())), a))
+    seeds: list[str] = []
+    seeds_by_name: dict[str, list[int]] = defaultdict(list)
+    out: list[list[_Candidate]] = []
+    for article in order:
+        names = stories.get(article, frozenset())
+        candidates = sorted({i for name in names for i in seeds_by_name.get(name, ())})
+        home = next((i for i in candidates if same_story(stories.get(seeds[i], frozenset()), names)), None)
+        if home is None:
+            home = len(seeds)
+            seeds.append(article)
+            out.append([])
+            for name in names:
+                seeds_by_name[name].append(home)
+        out[home].extend(by_article[article])
+    return out
 
 
 def _scope_pairs(propositions: list[Proposition],
-                 stories: dict[str, frozenset[str]]) -> list[tuple[Proposition, Proposition]]:
-    """(narrower, whole): a proposition scoped by one nationality and the unscoped one of the same time."""
+                 stories: dict[str, frozenset[str]]) -> list[tuple[Proposition, Proposition, bool]]:
+    """(narrower, whole, same noun): a proposition scoped by one nationality and the unscoped one of the
+    same time, in texts of one story."""
     wholes: dict[tuple, list[Proposition]] = defaultdict(list)
     for p in propositions:
         if not p.key.scope:
             wholes[(p.key._replace(scope=""), p.time)].append(p)
+    lexicon = figures()
     out = []
     for p in propositions:
         if not p.key.scope.startswith("country/") or "|" in p.key.scope:
             continue
+        mine = [stories.get(a, frozenset()) for a in p.articles]
+        same_noun = all(lexicon.measure(str(m.claim.get("predicate_lemma") or "").lower()) == p.key.measure
+                        for m in p.members)
         for whole in wholes.get((p.key._replace(scope=""), p.time), []):
-            if any(same_story(stories.get(a, frozenset()), stories.get(b, frozenset()))
-                   for a in p.articles for b in whole.articles if a != b):
-                out.append((p, whole))
+            theirs = [stories.get(b, frozenset()) for b in whole.articles if b not in p.articles]
+            if any(same_story(a, b) for a in mine for b in theirs):
+                out.append((p, whole, same_noun))
     return out
 
 
 # --- small helpers ------------------------------------------------------------------------------------
-_MEASURE_LABEL = {"captive": "hostages/detainees", "prisoner": "prisoners", "people": "people", "death": "deaths",
-                  "injury": "injuries", "vote": "votes", "seat": "seats", "age": "age"}
-_STATE_LABEL = {"released": "freed", "held": "still held", "killed": "killed", "injured": "injured",
-                "taken": "taken", "won": "won", "arrested": "arrested", "displaced": "displaced"}
-
-
 def _scope(value: Any, reference: Reference | None) -> str:
     parts = []
     for part in str(value or "").split("|"):
@@ -589,17 +629,32 @@ def _order(member: Member) -> tuple[date, str, int]:
     return member.context.speaking or date.min, member.context.article_id, int(member.claim["start"])
 
 
-def _entity_name(entity_id: str) -> str:
+order_key = _order  # figures in reading order: by the day their text speaks from, article, offset
+
+
+def texts(members: Iterable[Member]) -> set[str]:
+    """The articles that give these figures."""
+    return {m.context.article_id for m in members}
+
+
+def count_label(members: list[Member]) -> str:
+    """How an explanation names the texts that give these figures: the one text's label, or "3 texts"."""
+    found = texts(members)
+    return members[0].context.label if len(found) == 1 else f"{len(found)} texts"
+
+
+def entity_name(entity_id: str) -> str:
+    """A reference id in words, for labels ("person/ismail_haniyeh" → "Ismail Haniyeh")."""
     return entity_id.split("/", 1)[-1].replace("_", " ").title()
 
 
-def _written(member: Member) -> str:
-    if member.key_unit == "date":
+def written(member: Member) -> str:
+    """A figure as its text gives it ("more than 130", "2023-12-20", "at least 23 (the sum of its parts)")."""
+    if member.is_date:
         return date.fromordinal(int(member.interval.low or 1)).isoformat()
-    claim = member.claim
-    raw = claim_interval(claim)
+    raw = claim_interval(member.claim)
     text = raw.describe() if raw is not None else "?"
-    return f"{text} (sum of parts)" if member.derived else text
+    return f"at least {text.removeprefix('at least ')} (the sum of its parts)" if member.derived else text
 
 
 def _day(value: Any) -> date | None:

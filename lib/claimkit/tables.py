@@ -88,13 +88,13 @@ CLAIMS: dict[str, str] = {
     "place": "string",  # where it holds ("in Gaza")
     "place_id": "string",
     "state": "string",  # from the governing verb: released, held, killed, won, ...
-    "status": "string",  # actual, proposed, other, capacity, rate, change, earlier, preliminary, cumulative, part
+    "status": "string",  # actual, proposed, other, capacity, rate, change, earlier, preliminary, cumulative, part, base
     "as_of": "string",  # ISO day (or interval start) the figure holds for, when its verb carries a date
     "as_of_end": "string",
     "anchor_text": "string",  # words that may name the event it belongs to ("during the truce")
     "breakdown": "string",  # shared by the parts of one breakdown ("14 Israeli and 9 foreign hostages")
     "frame": "string",  # parsed | shallow (fast mode: no parse, never compared)
-    "proposition_id": "string",  # the fact it states (claimkit.propositions), when it can be compared
+    "proposition_id": "string",  # the fact it states (claimkit.propositions), when it can be compared (the first one)
 }
 
 FINDINGS: dict[str, str] = {
@@ -127,7 +127,7 @@ PROPOSITIONS: dict[str, str] = {
     "place": "string",
     "state": "string",
     "unit": "string",
-    "time": "string",  # event:<id> | day:<iso> | days:<iso>/<iso> | from:<iso> (a window) | undated
+    "time": "string",  # event:<id> | day:<iso> | days:<iso>/<iso> | from:<iso> (a window) | occasion:<iso> | undated
     "event_id": "string",
     "claims": "Int64",
     "articles": "Int64",

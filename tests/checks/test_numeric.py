@@ -131,7 +131,10 @@ def test_numeric_different_facts_raise_nothing(reference, a, b):
 def test_numeric_same_owner_different_figure_is_found(reference):
     found = _findings(reference, "Labour won 412 seats in the election.", "Labour won 410 seats in the election.",
                       published="2024-07-05")
-    assert list(found["severity"]) == ["high"]
+    assert list(found["severity"]) == ["medium"]  # the same day, but no day on the verb: maybe two counts
+    dated = _findings(reference, "Labour won 412 seats in the election on Thursday.",
+                      "Labour won 410 seats in the election on Thursday.", published="2024-07-05")
+    assert list(dated["severity"]) == ["high"]
 
 
 @pytest.mark.model
@@ -159,8 +162,8 @@ def test_numeric_breakdown_above_a_total_is_found(reference):
     ("a", "b"),
     [
         ("Maria Lopez, 22, was among the injured, police said.", "Maria Lopez, 25, was among the injured."),
-        ("The flood caused losses of $2.1 billion in the province.", "The flood caused losses of $3.4 billion in "
-                                                                      "the province."),
+        ("The flood caused losses of $2.1 billion in Valoria.", "The flood caused losses of $3.4 billion in "
+                                                                "Valoria."),
     ],
 )
 def test_numeric_attributes_and_sums_without_a_counted_noun(reference, a, b):
@@ -177,7 +180,7 @@ def test_numeric_a_text_without_a_date_is_compared_at_lower_severity(reference):
 
 
 @pytest.mark.model
-def test_numeric_findings_grow_linearly_with_the_corpus(reference):
+def test_numeric_one_finding_per_proposition_at_most(reference):
     texts = [(f"Medics said {200 + i} people were killed in the floods in Valoria.", f"2024-04-{1 + i % 7:02d}")
              for i in range(60)]
     found, index = _run(reference, *texts)
@@ -206,7 +209,7 @@ def test_numeric_claim_interval_about_is_widened():
 
 @pytest.mark.parametrize(
     ("value", "low", "high"),
-    [(51.0, 50.5, 51.5), (51.2, 51.15, 51.25), (1200.0, 1150.0, 1250.0), (110.0, 109.5, 110.5), (105.0, 104.5, 105.5)],
+    [(51.0, 50.5, 51.5), (51.2, 51.15, 51.25), (1200.0, 1170.0, 1230.0), (100.0, 97.5, 102.5), (110.0, 109.5, 110.5), (105.0, 104.5, 105.5)],
 )
 def test_numeric_precision_of_a_written_figure(value, low, high):
     interval = claim_interval({"value": value, "low": value, "high": value, "qualifier": "exact"}, precision=True)

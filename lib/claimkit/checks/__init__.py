@@ -44,7 +44,12 @@ def run_checks(articles: pd.DataFrame, claims: pd.DataFrame, mentions: pd.DataFr
     A family that fails on unexpected input is logged (a warning on the ``claimkit`` logger naming the
     family and the error) and skipped, so one odd article cannot cost the findings of the others."""
     if index is None:
-        index = index_facts(articles, claims, mentions, reference)
+        try:
+            index = index_facts(articles, claims, mentions, reference)
+        except Exception as exc:  # noqa: BLE001 - the other families need no propositions
+            _LOG.warning("the propositions stage failed; figures and dates are not compared: %s: %s",
+                         type(exc).__name__, exc)
+            index = FactIndex([], [])
     families: list[tuple[str, Callable[[], pd.DataFrame]]] = [
         ("integrity", lambda: find_integrity_problems(articles, mentions=mentions)),
         ("numeric", lambda: find_numeric_conflicts(articles, claims, reference=reference, mentions=mentions,

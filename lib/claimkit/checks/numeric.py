@@ -7,12 +7,13 @@ figure most texts give as ``expected`` and the texts that differ as the evidence
 
 Severity: **high** only when the two sides come from different texts, figures on both sides are stated
 as exact (no "about", no range, no "more than", and not a sum of parts), they differ beyond the
-precision they are written with ("51%" agrees with "51.2%"), and the fact is pinned to one time — a
-dated event, a date on the figure's verb, or texts speaking from the same day. **Medium** otherwise:
-one text contradicting itself, an open or rounded figure, a level compared over a few days, or a text
-with no date. **Low**: a scope note — a group named by nationality ("81 Israelis freed") beside the
-whole ("105 hostages freed"): both can be right. Durations of a closed reference event ("a seven-day
-truce") are also checked against the event's own dates.
+precision they are written with ("51%" agrees with "51.2%"), and the fact is pinned to one time on both
+sides — a dated reference event, or a date on the figure's verb (two tolls "on Tuesday" from two texts
+written that day may be two updates of the day). **Medium** otherwise: one text against itself, an open or
+rounded figure, a level compared over a few days, a text with no date, and a part above its whole.
+**Low**: a scope note — a group named by nationality ("81 Israelis freed") beside the whole ("105
+hostages freed"): both can be right. Durations of a closed reference event ("a seven-day truce") are
+also checked against the event's own dates.
 """
 
 from __future__ import annotations
@@ -22,7 +23,8 @@ from typing import Any, Iterator
 import pandas as pd
 
 from ..lexicon import figures
-from ..propositions import FactIndex, Interval, Member, Proposition, index_facts, value_groups
+from ..propositions import (FactIndex, Interval, Member, Proposition, count_label, index_facts, order_key, texts,
+                            value_groups, written)
 from ..reference import Event, Reference
 from ._common import event_days, finding, long_date, quote, the, to_frame
 
@@ -30,15 +32,15 @@ from ._common import event_days, finding, long_date, quote, the, to_frame
 def find_numeric_conflicts(articles: pd.DataFrame, claims: pd.DataFrame, *, reference: Reference | None = None,
                            mentions: pd.DataFrame | None = None, index: FactIndex | None = None) -> pd.DataFrame:
     """Findings of kind ``numeric_conflict``: one per proposition whose figures disagree (with each
-    other or with the reference's event dates), and scope notes between a part and its whole."""
+    other or with the reference's event dates), and one per part whose whole another text gives."""
     if index is None:
         index = index_facts(articles, claims, mentions, reference)
     rows: list[dict[str, Any]] = []
     for proposition in index.propositions:
         if proposition.key.unit != "date":  # dated actions are the temporal check's
             rows.extend(_disagreement(proposition, reference))
-    for narrow, whole in index.scope_pairs:
-        rows.extend(_scope_notes(narrow, whole))
+    for narrow, whole, same_noun in index.scope_pairs:
+        rows.extend(_scope_note(narrow, whole, same_noun=same_noun))
     return to_frame(rows)
 
 
@@ -48,8 +50,10 @@ def _disagreement(p: Proposition, reference: Reference | None) -> Iterator[dict[
     members = p.members
     if truth is not None:
         event, days = truth
-        agree = [m for m in members if m.interval.overlaps(Interval(days, True, days, True))]
-        differ = [m for m in members if m not in agree]
+        exact_days = Interval(days, True, days, True)
+        agree = [m for m in members if m.interval.overlaps(exact_days)]
+        agreeing = {id(m) for m in agree}
+        differ = [m for m in members if id(m) not in agreeing]
         if differ:
             yield _row(p, value_groups(differ)[0], agree, event=event, days=days)
         return
@@ -58,12 +62,11 @@ def _disagreement(p: Proposition, reference: Reference | None) -> Iterator[dict[
     groups, neutral = value_groups(members)
     if len(groups) < 2:
         return
-    if len(_texts(members)) == 1 and not _self_contradiction(p, groups):
+    if len(texts(members)) == 1 and not _self_contradiction(p, groups):
         return
-    consensus = groups[0]
-    differ = [m for g in groups[1:] for m in g]
-    if len(groups) == 2 and (len(_texts(differ)) > len(_texts(consensus)) or (
-            len(_texts(differ)) == len(_texts(consensus)) and _order(differ[0]) < _order(consensus[0]))):
+    consensus, others = groups[0], [m for g in groups[1:] for m in g]
+    if len(groups) == 2 and (len(texts(others)) > len(texts(consensus)) or (
+            len(texts(others)) == len(texts(consensus)) and order_key(others[0]) < order_key(consensus[0]))):
         groups = [groups[1], groups[0]]  # the evidence is the figure fewer (or later) texts give
     yield _row(p, groups[1:], groups[0], neutral=neutral)
 
@@ -73,10 +76,9 @@ def _self_contradiction(p: Proposition, groups: list[list[Member]]) -> bool:
     two figures of one measure in one text are far more often two facts the frame could not tell apart
     (two terms, two sons, two men's ages). So only an event's outcome (killed, freed, ...) pinned to one
     dated event or day, stated exactly on both sides, counts."""
-    words = figures()
     pinned = p.time.startswith("event:") or (p.time.startswith("day:") and all(
         m.claim.get("as_of") for g in groups for m in g))
-    return pinned and p.key.state in words.holderless and all(any(_raw_exact(m) for m in g) for g in groups)
+    return pinned and p.key.state in figures().holderless and all(any(m.exact for m in g) for g in groups)
 
 
 def _reference_length(p: Proposition) -> tuple[Event, int] | None:
@@ -95,21 +97,21 @@ def _row(p: Proposition, groups: list[list[Member]], agree: list[Member], *, eve
     primary = groups[0][-1]
     other = _closest(primary, agree)
     unit = " days" if p.key.unit == "duration" else ""
-    label = p.label()
     severity = _severity(p, differ, agree, reference=event is not None)
     said = "; ".join(_values(g, unit) for g in groups)
+    one = len(texts(agree)) == 1
     if event is not None:
         ran = f"{long_date(event.start)} to {long_date(event.end)}" if event.end else long_date(event.start)
         expected = f"{days} days ({ran})"
-        others = f" — as {_count(agree)} also say{'s' if len(_texts(agree)) == 1 else ''}" if agree else ""
+        others = f" — as {count_label(agree)} also say{'s' if one else ''}" if agree else ""
         explanation = (f"{said} for {the(event.name)}, but it ran from {ran}, {days} days{others}; "
                        "check which length the sources mean.")
         source = event.source
     else:
-        expected = f"{_values(agree, unit, plain=True)} (as {_count(agree)} say{'s' if len(_texts(agree)) == 1 else ''})"
-        where = "this text" if _texts(agree) == _texts(differ) else _count(agree)
-        explanation = (f"The figures disagree on {label}: {said}, while {where} "
-                       f"give{'s' if where in ('this text',) or len(_texts(agree)) == 1 else ''} "
+        expected = f"{_values(agree, unit, plain=True)} (as {count_label(agree)} say{'s' if one else ''})"
+        alone = texts(agree) == texts(differ)
+        where = "this text" if alone else count_label(agree)
+        explanation = (f"The figures disagree on {p.label()}: {said}, while {where} give{'s' if alone or one else ''} "
                        f"{_values(agree, unit)}; both cannot be right for the same "
                        f"{'event' if p.event is not None else 'time'} — check the sources' counts and dates.")
         if any(m.undated for m in p.members):
@@ -142,48 +144,52 @@ def _row(p: Proposition, groups: list[list[Member]], agree: list[Member], *, eve
 
 def _severity(p: Proposition, differ: list[Member], agree: list[Member], *, reference: bool) -> str:
     """High only for exact figures from different texts, pinned to one time, beyond their precision."""
-    exact = lambda side: [m for m in side if _raw_exact(m) and not m.derived]  # noqa: E731
-    if not exact(differ) or not (exact(agree) or reference):
+    if not any(m.exact for m in differ) or not (any(m.exact for m in agree) or reference):
         return "medium"
-    if any(m.undated for m in p.members) or p.time.startswith(("from:", "undated")):
-        return "medium"  # a level over several days, or a text without a date
-    if not reference and _texts(differ) & _texts(agree) and len(_texts(differ) | _texts(agree)) == 1:
+    if any(m.undated for m in p.members):
+        return "medium"  # a text without a date
+    if not reference and texts(differ) == texts(agree):
         return "medium"  # one text against itself
-    return "high"
+    pinned = p.time.startswith("event:") or all(m.claim.get("as_of") for m in (*differ, *agree))
+    return "high" if pinned else "medium"
 
 
-# --- scope notes ---------------------------------------------------------------------------------------
-def _scope_notes(narrow: Proposition, whole: Proposition) -> Iterator[dict[str, Any]]:
-    """A figure for a group named by nationality beside the figure for the whole: a part above its whole
-    is a conflict; a close figure is a note that the two count different groups."""
-    for part in narrow.members:
-        others = [w for w in whole.members if w.context.article_id != part.context.article_id]
-        if not others:
-            continue
-        above = [w for w in others if part.interval.low is not None and w.interval.high is not None
-                 and part.interval.low > w.interval.high]
-        close = [w for w in others if w not in above and _close(part.interval, w.interval)
-                 and not part.interval.overlaps(w.interval)]
-        if above:
-            yield _scope_row(narrow, whole, part, above, conflict=True)
-        elif close:
-            yield _scope_row(narrow, whole, part, close, conflict=False)
+# --- parts and wholes ------------------------------------------------------------------------------------
+def _scope_note(narrow: Proposition, whole: Proposition, *, same_noun: bool) -> Iterator[dict[str, Any]]:
+    """Figures for a group named by nationality beside the figure for the whole, one finding per pair of
+    propositions: a part above its whole is a conflict when both count the same noun ("90 Israeli hostages"
+    against "80 hostages"); a close figure is a note that the two count different groups."""
+    parts = [m for m in narrow.members if texts([m]) - texts(whole.members)]
+    wholes = [w for w in whole.members if texts([w]) - texts(narrow.members)]
+    if not parts or not wholes:
+        return
+    above = [w for w in wholes if any(m.interval.low is not None and w.interval.high is not None
+                                      and m.interval.low > w.interval.high for m in parts)]
+    if above and same_noun:
+        yield _scope_row(narrow, whole, parts, above, conflict=True)
+        return
+    close = [w for w in wholes if any(_close(m.interval, w.interval) and not m.interval.overlaps(w.interval)
+                                      for m in parts)]
+    if close:
+        yield _scope_row(narrow, whole, parts, close, conflict=False)
 
 
-def _scope_row(narrow: Proposition, whole: Proposition, part: Member, wholes: list[Member], *,
+def _scope_row(narrow: Proposition, whole: Proposition, parts: list[Member], wholes: list[Member], *,
                conflict: bool) -> dict[str, Any]:
+    part = parts[-1]
     other = _closest(part, wholes)
     noun = str(part.claim.get("predicate") or narrow.key.measure)
     whole_noun = str(other.claim.get("predicate") or whole.key.measure) if other is not None else whole.key.measure
+    gives = "give" if len(texts(wholes)) > 1 else "gives"
     if conflict:
-        explanation = (f"A part exceeds its whole: this text gives {_written(part)} for {noun} "
-                       f"({quote(part.claim['text'])}), more than the {_values(wholes, '')} that {_count(wholes)} "
-                       f"give for all {whole_noun} — check both counts.")
+        explanation = (f"A part exceeds its whole: {count_label(parts)} give{'s' if len(texts(parts)) == 1 else ''} "
+                       f"{_values(parts, '')} for {noun}, more than the {_values(wholes, '')} that "
+                       f"{count_label(wholes)} {gives} for all {whole_noun} — check both counts.")
     else:
-        explanation = (f"Scope: this text gives {_written(part)} ({quote(part.claim['text'])}) and "
-                       f"{_count(wholes)} give{'s' if len(_texts(wholes)) == 1 else ''} {_values(wholes, '')} "
-                       f"for {whole.label()}, but one counts only {noun} and the other all {whole_noun}: both can "
-                       "be right if one group is part of the other — check which group each source means.")
+        explanation = (f"Scope: {count_label(parts)} give{'s' if len(texts(parts)) == 1 else ''} {_values(parts, '')} "
+                       f"and {count_label(wholes)} {gives} {_values(wholes, '')} for {whole.label()}, but one counts "
+                       f"only {noun} and the other all {whole_noun}: both can be right if one group is part of the "
+                       "other — check which group each source means.")
     return finding(
         kind="numeric_conflict",
         severity="medium" if conflict else "low",
@@ -198,27 +204,16 @@ def _scope_row(narrow: Proposition, whole: Proposition, part: Member, wholes: li
         explanation=explanation,
         key=f"scope:{whole.id}",
         proposition_id=narrow.id,
-        sources=[_source(part, "part", group=1)] + [_source(w, "whole", group=0) for w in wholes],
+        sources=[_source(m, "part", group=1) for m in parts] + [_source(w, "whole", group=0) for w in wholes],
     )
 
 
 # --- helpers ---------------------------------------------------------------------------------------------
-def _texts(members: list[Member]) -> set[str]:
-    return {m.context.article_id for m in members}
-
-
-def _count(members: list[Member]) -> str:
-    n = len(_texts(members))
-    if n == 1:
-        return members[0].context.label or "another text"
-    return f"{n} texts"
-
-
 def _values(members: list[Member], unit: str, *, plain: bool = False) -> str:
-    """"105 (The Harbour Ledger, 2023-12-19: “105 hostages were freed”)" for each distinct figure."""
+    """"105 (“105 hostages were freed”)" for each distinct figure (``plain``: the figures alone)."""
     seen: dict[str, list[Member]] = {}
     for m in members:
-        seen.setdefault(_written(m) + unit, []).append(m)
+        seen.setdefault(written(m) + unit, []).append(m)
     if plain:
         return " or ".join(seen)
     parts = []
@@ -229,44 +224,25 @@ def _values(members: list[Member], unit: str, *, plain: bool = False) -> str:
     return ", ".join(parts)
 
 
-def _written(member: Member) -> str:
-    from ..propositions import claim_interval
-
-    raw = claim_interval(member.claim)
-    text = raw.describe() if raw is not None else "?"
-    return f"at least {text.removeprefix('at least ')} (the sum of its parts)" if member.derived else text
-
-
-def _raw_exact(member: Member) -> bool:
-    from ..propositions import claim_interval
-
-    raw = claim_interval(member.claim)
-    return raw is not None and raw.exact()
-
-
 def _source(member: Member, side: str, *, group: int = 0, unit: str = "") -> dict[str, Any]:
     """A source of a finding; ``group`` numbers the figures that can be right together (0: the consensus)."""
     claim = member.claim
     return {"side": side, "group": group, "article_id": member.context.article_id,
             "claim_id": None if member.derived else claim.get("claim_id"), "text": claim.get("text"),
-            "start": int(claim["start"]), "end": int(claim["end"]), "value": _written(member) + unit,
+            "start": int(claim["start"]), "end": int(claim["end"]), "value": written(member) + unit,
             "label": member.context.label, "where": member.context.where,
             "date": member.context.speaking.isoformat() if member.context.speaking else None}
 
 
-def _order(member: Member) -> tuple:
-    return (member.context.speaking or member.context.published or pd.Timestamp.min.date(),
-            member.context.article_id, int(member.claim["start"]))
-
-
 def _closest(member: Member, others: list[Member]) -> Member | None:
+    """The other figure nearest in time to ``member``, preferring other texts."""
     if not others:
         return None
     day = member.context.speaking
 
     def distance(o: Member) -> tuple:
         gap = abs((day - o.context.speaking).days) if day and o.context.speaking else 10 ** 6
-        return (o.context.article_id == member.context.article_id, gap, _order(o))
+        return (o.context.article_id == member.context.article_id, gap, order_key(o))
 
     return min(others, key=distance)
 

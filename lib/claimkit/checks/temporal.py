@@ -43,7 +43,8 @@ from ._common import (ArticleContext, article_contexts, claim_sentence, events_i
                       mention_ids, parse_day, quote, records, sentence_spans, the, to_frame)
 from ..dated import Dated, action_noun, dated
 from ..lexicon import figures
-from ..propositions import TIME_UNITS, FactIndex, Member, Proposition, claim_interval, index_facts, value_groups
+from ..propositions import (TIME_UNITS, FactIndex, Member, Proposition, claim_interval, count_label, entity_name,
+                            index_facts, texts, value_groups)
 
 # A date that points forward from the time of writing ("next year", "in the coming weeks"); "the next
 # day" and "the following week" count from another date in the story, not from the writing.
@@ -469,18 +470,12 @@ def _occasions(index: FactIndex, reference: Reference | None) -> Iterator[dict[s
             continue
         if event_day is not None:
             agree = [m for m in p.members if m.interval.low == event_day]
-            groups = value_groups([m for m in p.members if m not in agree])[0]
+            groups = value_groups([m for m in p.members if m.interval.low != event_day])[0]
         else:
             groups, _ = value_groups(p.members)
             agree, groups = groups[0], groups[1:]
-            if len(groups) and len(_texts(groups[0])) > len(_texts(agree)):
-                agree, groups = groups[0], [agree, *groups[1:]]
         if groups:
             yield _occasion_row(p, groups, agree, reference)
-
-
-def _texts(members: list[Member]) -> set[str]:
-    return {m.context.article_id for m in members}
 
 
 def _occasion_row(p: Proposition, groups: list[list[Member]], agree: list[Member],
@@ -492,15 +487,15 @@ def _occasion_row(p: Proposition, groups: list[list[Member]], agree: list[Member
                      for g in groups)
     if p.event is not None:
         expected = long_date(p.event.start)
-        others = f", as {len(_texts(agree))} text{'s' if len(_texts(agree)) != 1 else ''} also say" if agree else ""
-        several = len(_texts([m for g in groups for m in g])) > 1
+        others = f", as {len(texts(agree))} text{'s' if len(texts(agree)) != 1 else ''} also say" if agree else ""
+        several = len(texts([m for g in groups for m in g])) > 1
         explanation = (f"The text{'s date' if several else ' dates'} {what} to "
                        f"{said}, but it took place on {expected} according to the reference{others}.")
         source = p.event.source
     else:
-        expected = f"{long_date(_day(agree[0]))} (as {_count(agree)} say{'s' if len(_texts(agree)) == 1 else ''})"
-        explanation = (f"The texts date {what} to {said}, while {_count(agree)} "
-                       f"give{'s' if len(_texts(agree)) == 1 else ''} {long_date(_day(agree[0]))}: unless these are "
+        expected = f"{long_date(_day(agree[0]))} (as {count_label(agree)} say{'s' if len(texts(agree)) == 1 else ''})"
+        explanation = (f"The texts date {what} to {said}, while {count_label(agree)} "
+                       f"give{'s' if len(texts(agree)) == 1 else ''} {long_date(_day(agree[0]))}: unless these are "
                        "separate occasions, one date is wrong — check the sources.")
         source = agree[0].context.where
     other = next((m for m in agree if m.context.article_id != primary.context.article_id), agree[0] if agree else None)
@@ -530,11 +525,6 @@ def _occasion_row(p: Proposition, groups: list[list[Member]], agree: list[Member
 
 def _day(member: Member) -> date:
     return date.fromordinal(int(member.interval.low or 1))
-
-
-def _count(members: list[Member]) -> str:
-    texts = _texts(members)
-    return members[0].context.label if len(texts) == 1 else f"{len(texts)} texts"
 
 
 def _date_source(member: Member, side: str, group: int) -> dict[str, Any]:
@@ -567,7 +557,7 @@ def _reference_row(item: Dated, event: Event, *, truth: str, expected: str, key:
 def _name(entity_id: str, reference: Reference | None) -> str:
     if reference is not None and entity_id in reference.entities:
         return reference.entities[entity_id].name
-    return entity_id.split("/", 1)[-1].replace("_", " ").title()
+    return entity_name(entity_id)
 
 
 # --- proposed, hypothetical or future words near a date or a duration ----------------------------------

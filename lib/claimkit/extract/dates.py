@@ -1126,7 +1126,7 @@ def _weekday_the_nth(m: re.Match[str], text: str) -> _Atom | None:
 _DEICTIC = {
     "today": 0, "tonight": 0, "this morning": 0, "this afternoon": 0, "this evening": 0,
     "yesterday": -1, "last night": -1, "yesterday morning": -1, "yesterday afternoon": -1,
-    "yesterday evening": -1, "tomorrow": 1, "tomorrow morning": 1, "tomorrow afternoon": 1,
+    "yesterday evening": -1, "yesterday night": -1, "tomorrow": 1, "tomorrow morning": 1, "tomorrow afternoon": 1,
     "tomorrow evening": 1, "tomorrow night": 1, "the day before yesterday": -2,
     "the day after tomorrow": 2, "day before yesterday": -2, "day after tomorrow": 2, "this day": 0,
     "past day": -1, "the past day": -1,
@@ -1140,8 +1140,7 @@ _DEICTIC = {
 )
 def _deictic(m: re.Match[str], text: str) -> _Atom | None:
     """ "today", "yesterday", "tomorrow" ("tmrw"), "the day after tomorrow", "this day", "the past day"."""
-    words = " ".join(m["x"].lower().replace("tmrw", "tomorrow").split())
-    shift = _DEICTIC.get(words, _DEICTIC.get(words.split()[0], 0))  # "yesterday night" is yesterday
+    shift = _DEICTIC[" ".join(m["x"].lower().replace("tmrw", "tomorrow").split())]
 
     def resolve(ctx: _Context) -> ResolvedDate:
         day = ctx.anchor + timedelta(days=shift)
@@ -1966,10 +1965,11 @@ _STAMP = re.compile(
 )
 # a line of page furniture opens with one of these: a byline, a publication stamp, a copyright line
 _FURNITURE_OPENING = re.compile(
-    r"\s*(?:by\s+[A-Z]|(?:last\s+)?(?:updated|published|posted|modified|date[ds]?)\b|©|\(c\)|copyright\b|"
-    r"all rights reserved|photo\b|image\b|source\b|filed\b)",
+    r"\s*(?:(?-i:By\s+[A-Z][a-z]+\s+[A-Z])|(?:last\s+)?(?:updated|published|posted|modified|dated?)\s*(?::|on\b)|"
+    r"©|\(c\)|copyright\b|all rights reserved|(?:photo|image|source|filed)\s*:)",
     re.IGNORECASE,
 )
+FURNITURE_MAX_WORDS = 16  # a line of page furniture is short; a longer one is prose
 _FUTURE_WORDS_IN_LINE = frozenset({"will", "until", "from", "since", "by", "before", "after", "on", "at"})
 _RANGE_GAP = re.compile(r"\s*(?:-|–|—|to|until|till|through|thru|and)\s*", re.IGNORECASE)
 _OFFSET_GAP = re.compile(r"\s*(?:to\s+)?(?:the\s+)?", re.IGNORECASE)
@@ -2027,7 +2027,7 @@ def _furniture(text: str, start: int, end: int) -> bool:
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
     line = text[line_start: len(text) if line_end == -1 else line_end]
-    if _FURNITURE_OPENING.match(line):
+    if _FURNITURE_OPENING.match(line) and len(re.findall(r"\w+", line)) <= FURNITURE_MAX_WORDS:
         return True
     rest = line[: start - line_start] + " " + line[end - line_start:]
     words = re.findall(r"[A-Za-z]{2,}", rest)

@@ -19,7 +19,8 @@ documents them):
 * ``status`` — ``actual``, or what else it is: ``proposed`` (modal, proposal verb or noun, condition),
   ``other`` (another instance: "a new six-week truce"), ``capacity``, ``rate``, ``change`` ("fell 300
   points"), ``earlier`` ("rose from 6 to 11": the 6), ``preliminary``, ``cumulative``, ``part`` ("two
-  were killed immediately", "six of them", "including 40 children", a part of a breakdown).
+  were killed immediately", "six of them", "including 40 children", a part of a breakdown), ``base``
+  (the whole of "35 of the 38 seized").
 * ``as_of``/``as_of_end`` and ``anchor_text`` — the date the figure holds for (a date attached to its
   verb), and the words that may name the event it belongs to ("during the seven-day truce"; for "in that
   time", the sentence before), for the propositions stage to link.
@@ -29,6 +30,7 @@ documents them):
 
 from __future__ import annotations
 
+import re
 from typing import Any, Iterable, Sequence
 
 from spacy.tokens import Doc, Span, Token
@@ -41,20 +43,11 @@ __all__ = ["FRAME_COLUMNS", "frame_quantities", "TIME_MEASURES"]
 FRAME_COLUMNS = ("measure", "scope", "holder", "holder_id", "place", "place_id", "state", "status",
                  "as_of", "as_of_end", "anchor_text", "breakdown", "frame")
 TIME_MEASURES = frozenset({"hour", "day", "week", "month", "year", "minute"})
-_PRONOUNS = frozenset("i you he she it we they him her them us me its their his our my your this that these "
-                      "those who whom which what one".split())
-_LOCATIVE = frozenset({"in", "across", "throughout", "inside", "within", "at", "on"})
-_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART"})
 _BOUNDARIES = frozenset({"relcl", "acl", "advcl", "ccomp", "parataxis", "conj", "csubj", "xcomp"})
-_ANCHOR_PREPOSITIONS = frozenset({"during", "in", "over", "throughout", "since", "after", "before", "by",
-                                  "under", "amid", "following", "until"})
-_COPULAS = frozenset({"be", "become", "remain", "stand", "reach", "total", "hit", "top", "exceed", "number",
-                      "amount", "come", "put", "have"})
 _RELATIVES = frozenset({"that", "which", "who", "whom", "whose"})
+_ALTERNATIVE = re.compile(r"\b(?:or|nor|to|between)\b|\d\s*[-–]\s*\d")
 _TIME_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "PERCENT", "MONEY"})
-_DAY_WORDS = frozenset("monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow week "
-                       "month year weekend morning evening night".split())
 
 
 def frame_quantities(doc: Doc, claims: Sequence[dict[str, Any]], dates: Iterable[dict[str, Any]] = ()) -> None:
@@ -95,6 +88,7 @@ class _Frame:
         self.measure = ""
         self.owner: Token | None = None  # a name the figure belongs to, found while reading the measure
         self._named_holder = False  # whether the holder found is a proper name
+        self._event_holder = False  # whether it is a common noun naming an event of the story ("the flood")
         self.elided_scope = ""  # a nationality standing for a noun given later ("14 Filipino and 9 ... hostages")
         self.status = "actual"
         self._read_measure()
@@ -123,13 +117,14 @@ class _Frame:
             if self.unit.rstrip("s") in TIME_MEASURES:  # "a seven-day truce": the unit is inside the span
                 self.measure_tok, self.measure = root, "duration of " + words.measure(lemma)
                 return
-            if root.ent_type_ == "NORP" or (root.pos_ == "PROPN" and lemma.endswith(("i", "ian", "an", "ese"))):
+            if root.ent_type_ == "NORP" or (root.pos_ == "PROPN" and root.tag_ == "NNPS"
+                                            and lemma.endswith(words.demonym_endings)):
                 self.measure_tok, self.measure = root, "people"  # "240 Palestinians"
                 return
             self.measure_tok, self.measure = root, words.measure(lemma)
             return
         # a figure with no noun of its own: find the noun it is a figure of
-        if self.unit in ("percent", "%", "per cent", "percentage point"):
+        if self.unit in words.share_units:
             base = next((g for c in root.children if c.dep_ == "prep" and c.lower_ == "of"
                          for g in c.children if g.dep_ == "pobj" and g.pos_ in ("NOUN", "PROPN")), None)
             if base is not None:  # "51.2% of the vote": a share of the vote
@@ -146,7 +141,7 @@ class _Frame:
             self.measure_tok = _subject(governor)  # "the toll rose to 50", "closed at 35,100"
             if head.lemma_ in words.earlier_prepositions and root.head == head:
                 self.status = "earlier"
-        elif root.dep_ in ("attr", "acomp", "dobj", "npadvmod", "oprd") and head.lemma_ in _COPULAS:
+        elif root.dep_ in ("attr", "acomp", "dobj", "npadvmod", "oprd") and head.lemma_ in words.linking_verbs:
             governor = head
             self.measure_tok = _subject(head)  # "the toll is 50", "turnout reached 64%"
         elif root.dep_ == "appos" and head.ent_type_ == "PERSON" and self._age_like():
@@ -157,8 +152,8 @@ class _Frame:
             # "the Dow closed at 35,100": a name is whose figure it is; the verb says what it measures
             self.owner, self.measure_tok = tok, None
             lemma = governor.lemma_.lower()
-            self.measure = "" if lemma in _COPULAS or lemma in words.change_verbs else lemma
-        elif tok is not None and tok.pos_ in ("NOUN", "PROPN") and _lemma(tok) not in _PRONOUNS:
+            self.measure = "" if lemma in words.linking_verbs or lemma in words.change_verbs else lemma
+        elif tok is not None and tok.pos_ in ("NOUN", "PROPN") and _lemma(tok) not in words.pronouns:
             self.measure = words.measure(_lemma(tok))
         else:
             self.measure_tok = None
@@ -183,7 +178,7 @@ class _Frame:
             event = _subject(unit_noun.head)
         else:
             event = None
-        if event is None or _lemma(event) in _PRONOUNS:
+        if event is None or _lemma(event) in self.words.pronouns:
             return None, ""
         return event, "duration of " + self.words.measure(_lemma(event))
 
@@ -217,10 +212,16 @@ class _Frame:
         place, place_id = self._place()
         as_of, as_of_end = (None, None) if duration else self._as_of()
         state = self._state()
-        if self.measure == "people" and state in self.words.custody_states:
+        words = self.words
+        captivity = self.verb is not None and (self.verb.lemma_.lower() in words.captivity_verbs or any(
+            words.state_nouns.get(_lemma(o)) == "held" for c in self.verb.children if c.dep_ == "prep"
+            for o in c.children if o.dep_ == "pobj"))
+        if self.measure == "people" and state in words.custody_states and captivity:
             self.measure = "captive"  # "240 Palestinians were released": people in custody are captives
-        if state in self.words.holderless and holder and not holder_id and not self._named_holder:
-            holder = None  # "the group freed 110 hostages": an event's outcome, told with a common noun
+        if holder and not holder_id and not self._named_holder and not self._event_holder:
+            # "the group freed 110 hostages": an event's outcome told with a common noun needs no owner;
+            # "the party won 137 seats": any party's
+            holder = None if state in words.holderless else "?"
         return {
             "measure": self.measure or None,
             "scope": self._scope() or None,
@@ -238,21 +239,29 @@ class _Frame:
         }
 
     def _state(self) -> str:
+        """What happened to what is counted: the verb the figure depends on, or the word completing it
+        ("shot dead", "remain missing"), else a preposition's object ("in custody"), an adjective on the
+        noun ("remaining hostages") or the noun itself ("death toll")."""
         words = self.words
         if self.measure == "age" or self.measure.startswith("duration of "):
             return ""
         verb = self.verb
         if verb is not None:
-            for candidate in (verb, *[c for c in verb.children if c.dep_ in ("xcomp", "acomp", "oprd")]):
-                state = words.verb_state.get(candidate.lemma_.lower()) or words.adjective_state.get(candidate.lower_)
-                if state:
-                    return state
-            for child in verb.children:  # "in custody", "in captivity"
+            lemma = verb.lemma_.lower()
+            state = words.verb_state.get(lemma)
+            completing = [c for c in verb.children if c.dep_ in ("xcomp", "acomp", "oprd")]
+            for candidate in completing:  # "shot dead", "remain missing", "were found dead"
+                state = (words.adjective_state.get(candidate.lower_) or words.verb_state.get(candidate.lemma_.lower())
+                         or state)
+            if state:
+                return state
+            if lemma in words.still_verbs and self.measure in words.captive_measures:
+                return "held"  # "127 hostages remain in Gaza"
+            for child in verb.children:  # "remained in Hamas custody", "in captivity"
                 if child.dep_ == "prep":
                     for obj in child.children:
-                        state = words.state_nouns.get(_lemma(obj)) if obj.dep_ == "pobj" else None
-                        if state in ("held",):
-                            return state
+                        if obj.dep_ == "pobj" and words.state_nouns.get(_lemma(obj)) == "held":
+                            return "held"
         for tok in (self.noun, self.measure_tok):
             if tok is None:
                 continue
@@ -411,7 +420,7 @@ class _Frame:
         anchor = self.noun or self.span.root
         for child in anchor.children if not self.unit else ():
             if child.dep_ == "prep" and child.lower_ == "of" and any(
-                    g.dep_ == "pobj" and (g.lower_ in _PRONOUNS or any(d.lower_ == "the" for d in g.children))
+                    g.dep_ == "pobj" and (g.lower_ in words.pronouns or any(d.lower_ == "the" for d in g.children))
                     for g in child.children):
                 return True  # "six of them", "two of the hostages"
         if anchor.dep_ == "pobj" and anchor.head.lower_ in words.part_prepositions and anchor.head.lower_ != "of":
@@ -430,10 +439,11 @@ class _Frame:
     # --- whose, where, which scope ---------------------------------------------------------------------
     def _holder(self) -> tuple[str | None, str | None]:
         token = self._holder_token()
-        if token is None or token.ent_type_ in _TIME_LABELS or token.lower_ in _DAY_WORDS or _dateline(token):
+        if token is None or token.ent_type_ in _TIME_LABELS or token.lower_ in self.words.time_words or _dateline(token):
             return None, None  # "Tuesday's release of 12": a day owns nothing; "KERLIN —" is a dateline
         self._named_holder = token.pos_ == "PROPN" or token.ent_type_ in _NAME_LABELS or any(
             t.pos_ == "PROPN" for t in token.children if t.dep_ in ("compound", "poss"))
+        self._event_holder = _lemma(token) in self.words.event_nouns or token.lower_ in self.words.event_nouns
         return _name(token)
 
     def _holder_token(self) -> Token | None:
@@ -472,15 +482,15 @@ class _Frame:
         return subject
 
     def _place(self) -> tuple[str | None, str | None]:
-        for tok in (self.verb, self.noun, self.measure_tok):
+        for tok in (self.verb, self.noun, self.measure_tok, self.span.root):
             if tok is None:
                 continue
             for child in tok.children:
-                if child.dep_ != "prep" or child.lower_ not in _LOCATIVE:
+                if child.dep_ != "prep" or child.lower_ not in self.words.locative_prepositions:
                     continue
                 obj = next((g for g in child.children if g.dep_ == "pobj"), None)
-                if obj is not None and obj.ent_type_ in _PLACE_LABELS:
-                    return _name(obj)
+                if obj is not None and obj.ent_type_ in _NAME_LABELS and obj.ent_type_ != "NORP":
+                    return _name(obj)  # "in Gaza", "in the Senate"
         return None, None
 
     def _scope(self) -> str:
@@ -507,6 +517,8 @@ class _Frame:
             parts.add(child.ent_id_ or low)
         if tok.ent_type_ == "NORP" or self.measure == "people" and tok.pos_ == "PROPN":
             parts.add(tok.ent_id_ or _lemma(tok))
+        if _lemma(tok) in words.subgroup_of:
+            parts.add(_lemma(tok))  # "50 civilians": a part of the people counted
         if self.elided_scope:
             parts = {self.elided_scope}
         return "|".join(sorted(parts))
@@ -521,7 +533,7 @@ class _Frame:
             if not (verb.sent.start_char <= start < verb.sent.end_char):
                 continue
             span = self.doc.char_span(start, end, alignment_mode="expand")
-            if span is None or _attached(span.root, verb):
+            if span is not None and _attached(span.root, verb):
                 return str(date["date"]), str(date.get("date_end") or date["date"])
         anaphor = self._anaphoric_sentence()
         if anaphor is not None:
@@ -535,7 +547,7 @@ class _Frame:
         parts: list[str] = []
         if verb is not None:
             for child in verb.children:
-                if child.dep_ == "prep" and child.lower_ in _ANCHOR_PREPOSITIONS:
+                if child.dep_ == "prep" and child.lower_ in self.words.anchor_prepositions:
                     parts.append(_subtree_text(child))
         anaphor = self._anaphoric_sentence()
         if anaphor is not None:
@@ -574,14 +586,16 @@ def _mark_breakdowns(doc: Doc, nominals: dict[int, list[dict[str, Any]]]) -> Non
             while head.dep_ == "conj" and head.head.i in nominals:
                 head = head.head
             groups.append(nominals[head.i] + claims)
+    text = doc.text
     for group in groups:
-        key = f"b{min(int(c['start']) for c in group)}"
+        first = min(int(c["start"]) for c in group)
         units = {str(c.get("unit") or "") for c in group}
-        if len(units) > 1:
-            continue  # "5 km and 20 minutes" is no breakdown
+        between = text[first:max(int(c["end"]) for c in group)].lower()
+        if len(units) > 1 or _ALTERNATIVE.search(between):
+            continue  # "5 km and 20 minutes", "125 or 100 migrants", "100 to 125 people": no breakdown
         for claim in group:
-            if claim.get("breakdown") is None or str(claim["breakdown"]) > key:
-                claim["breakdown"] = key
+            if claim.get("breakdown") is None or int(str(claim["breakdown"])[1:]) > first:
+                claim["breakdown"] = f"b{first}"
             if claim.get("status") in ("actual", "cumulative"):
                 claim["status"] = "part"
 
@@ -622,7 +636,7 @@ def _subject(verb: Token) -> Token | None:
 
 def _name(token: Token) -> tuple[str | None, str | None]:
     """A holder or place as (normalised text, reference id); a pronoun gives ("?", None): unknown."""
-    if token.lower_ in _PRONOUNS:
+    if token.lower_ in figures().pronouns:
         return "?", None
     words = [t for t in token.subtree if t.dep_ not in ("case", "det", "punct", "prep", "pobj", "relcl", "acl",
                                                           "appos", "cc", "conj", "advmod", "amod")

@@ -27,8 +27,13 @@ class FigureWords:
     """The words of ``figures.yaml``, indexed for lookups (all lower case)."""
 
     measure_of: dict[str, str]  # counted noun (singular lemma) -> measure
+    subgroup_of: dict[str, str]  # "civilian" -> "people": a part of a measure, kept as its scope
     state_nouns: dict[str, str]  # "toll" -> "killed"
     custody_states: frozenset[str]
+    captivity_verbs: frozenset[str]
+    still_verbs: frozenset[str]
+    captive_measures: frozenset[str]
+    event_nouns: frozenset[str]
     verb_state: dict[str, str]  # verb lemma -> state
     adjective_state: dict[str, str]  # adjective -> state
     holderless: frozenset[str]
@@ -57,10 +62,20 @@ class FigureWords:
     phase_phrases: tuple[str, ...]
     part_prepositions: frozenset[str]
     time_anaphora: tuple[str, ...]
+    pronouns: frozenset[str]
+    time_words: frozenset[str]
+    locative_prepositions: frozenset[str]
+    anchor_prepositions: frozenset[str]
+    linking_verbs: frozenset[str]
+    share_units: frozenset[str]
+    demonym_endings: tuple[str, ...]
+    measure_labels: dict[str, str]
+    state_labels: dict[str, str]
 
     def measure(self, lemma: str) -> str:
-        """The measure a counted noun belongs to (the noun itself when no group lists it)."""
-        return self.measure_of.get(lemma, lemma)
+        """The measure a counted noun belongs to (the noun itself when no group lists it; a subgroup's
+        whole for a subgroup: "civilian" → "people")."""
+        return self.measure_of.get(lemma) or self.subgroup_of.get(lemma) or lemma
 
 
 @lru_cache(maxsize=1)
@@ -99,13 +114,23 @@ def figures() -> FigureWords:
         if state not in known:
             problems.append(f"unknown state {state!r} (known: {', '.join(sorted(known))})")
     status = data.get("status") or {}
+    grammar = data.get("grammar") or {}
+    labels = data.get("labels") or {}
     phase = words(status, "phase_adverbs")
+    subgroups = {str(k).lower(): str(v) for k, v in (data.get("subgroups") or {}).items()}
+    for noun in set(subgroups) & set(measure_of):
+        problems.append(f"subgroups: {noun!r} is also listed under measures")
     if problems:
         raise LexiconError(path, problems)
     return FigureWords(
         measure_of=measure_of,
+        subgroup_of=subgroups,
         state_nouns={str(k).lower(): str(v) for k, v in (data.get("state_nouns") or {}).items()},
         custody_states=frozenset(words(data, "custody_states")),
+        captivity_verbs=frozenset(words(data, "captivity_verbs")),
+        still_verbs=frozenset(words(data, "still_verbs")),
+        captive_measures=frozenset(words(data, "captive_measures")),
+        event_nouns=frozenset(words(data, "event_nouns")),
         verb_state=verb_state,
         adjective_state=adjective_state,
         holderless=frozenset(words(data, "holderless_states")),
@@ -134,6 +159,15 @@ def figures() -> FigureWords:
         phase_phrases=tuple(w for w in phase if " " in w),
         part_prepositions=frozenset(words(status, "part_prepositions")),
         time_anaphora=tuple(words(status, "time_anaphora")),
+        pronouns=frozenset(words(grammar, "pronouns")),
+        time_words=frozenset(words(grammar, "time_words")),
+        locative_prepositions=frozenset(words(grammar, "locative_prepositions")),
+        anchor_prepositions=frozenset(words(grammar, "anchor_prepositions")),
+        linking_verbs=frozenset(words(grammar, "linking_verbs")),
+        share_units=frozenset(words(grammar, "share_units")),
+        demonym_endings=tuple(words(grammar, "demonym_endings")),
+        measure_labels={str(k): str(v) for k, v in (labels.get("measures") or {}).items()},
+        state_labels={str(k): str(v) for k, v in (labels.get("states") or {}).items()},
     )
 
 
