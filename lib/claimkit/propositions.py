@@ -381,7 +381,7 @@ class _Candidate:
     member: Member
     key: Key
     holderless: bool
-    time: tuple  # ("event", id) | ("day", iso, iso) | ("speaking", iso, dynamics) | ("undated",)
+    time: tuple  # ("event", id) | ("day", iso, iso) | ("reported", iso) | ("speaking", iso, dynamics) | ("undated",)
     event: Event | None
     anchor: str  # the event or date the figure is tied to ("" when none), whatever its time key
 
@@ -433,7 +433,7 @@ def _candidate(claim: dict[str, Any], context: ArticleContext, reference: Refere
     settling = (words.dynamics.get(state) == "cumulative" and ended is not None and on is not None
                 and (on - ended).days < words.settle_days)
     if settling:
-        time = ("speaking", on.isoformat(), "")  # a toll still growing: figures of different days are updates
+        time = ("reported", on.isoformat())  # a toll still growing: figures of different days are updates
     elif event is not None:
         time = ("event", event.id)
     elif claim.get("as_of"):
@@ -509,6 +509,8 @@ def _split_time(group: list[_Candidate], level_days: int) -> dict[str, list[_Can
             out[f"event:{c.time[1]}"].append(c)
         elif kind == "day":
             out[f"day:{c.time[1]}" if c.time[1] == c.time[2] else f"days:{c.time[1]}/{c.time[2]}"].append(c)
+        elif kind == "reported":
+            out[f"reported:{c.time[1]}"].append(c)
         elif kind == "speaking" and c.time[2] == "level":
             levels.append((date.fromisoformat(c.time[1]), c))
         elif kind == "speaking":

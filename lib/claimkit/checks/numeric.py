@@ -10,7 +10,8 @@ as exact (no "about", no range, no "more than", and not a sum of parts), they di
 precision they are written with ("51%" agrees with "51.2%"), and the fact is pinned to one time on both
 sides — a dated reference event, or a date on the figure's verb (two tolls "on Tuesday" from two texts
 written that day may be two updates of the day). **Medium** otherwise: one text against itself, an open or
-rounded figure, a level compared over a few days, a text with no date, and a part above its whole.
+rounded figure, a level compared over a few days, a fresh event's growing count on one day of reporting,
+a text with no date, and a part above its whole.
 **Low**: a scope note — a group named by nationality ("81 Israelis freed") beside the whole ("105
 hostages freed"): both can be right. Durations of a closed reference event ("a seven-day truce") are
 also checked against the event's own dates.
@@ -150,6 +151,8 @@ def _severity(p: Proposition, differ: list[Member], agree: list[Member], *, refe
         return "medium"  # a text without a date
     if not reference and texts(differ) == texts(agree):
         return "medium"  # one text against itself
+    if p.time.startswith("reported:"):
+        return "medium"  # a fresh event's count, still growing through the day of reporting
     pinned = p.time.startswith("event:") or all(m.claim.get("as_of") for m in (*differ, *agree))
     return "high" if pinned else "medium"
 
