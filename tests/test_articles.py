@@ -349,14 +349,14 @@ def test_articles_permission_denied_monkeypatched(
 ) -> None:
     write(tmp_path, "locked.md", BODY)
     write(tmp_path, "open.md", "Another story.\n")
-    real = Path.read_bytes
+    real = os.open
 
-    def deny(self: Path) -> bytes:
-        if self.name == "locked.md":
-            raise PermissionError(13, "Permission denied", str(self))
-        return real(self)
+    def deny(path: str | Path, flags: int, *args: object) -> int:
+        if Path(path).name == "locked.md":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path, flags, *args)
 
-    monkeypatch.setattr(Path, "read_bytes", deny)
+    monkeypatch.setattr(os, "open", deny)
     result = ingest([tmp_path])
     assert result.articles["path"].tolist() == ["open.md"]
     assert result.rejected.to_dict("records") == [
@@ -486,13 +486,15 @@ def test_articles_input_folder_untouched_and_read_once(
     write(tmp_path, "c.html", PAGE)
     before = {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in tmp_path.rglob("*")}
     reads: list[str] = []
-    real = Path.read_bytes
+    real = os.open
 
-    def counting(self: Path) -> bytes:
-        reads.append(self.name)
-        return real(self)
+    def counting(path: str | Path, flags: int, *args: object) -> int:
+        if Path(path).parent == tmp_path:
+            reads.append(Path(path).name)
+            assert not flags & (os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_TRUNC)
+        return real(path, flags, *args)
 
-    monkeypatch.setattr(Path, "read_bytes", counting)
+    monkeypatch.setattr(os, "open", counting)
     ingest([tmp_path])
     monkeypatch.undo()
     assert sorted(reads) == ["a.md", "b.jsonl", "c.html"]
