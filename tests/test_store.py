@@ -38,7 +38,7 @@ def test_store_failed_write_keeps_the_old_file_and_leaves_no_temp(tmp_path):
             tmp.write_bytes(b"half a parquet file")
             raise RuntimeError("crash in the middle of a write")
     assert (tmp_path / "articles.parquet").read_bytes() == before
-    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
+    assert not list(tmp_path.rglob("*.tmp"))
 
 
 def test_store_outputs_are_readable_by_others(tmp_path):
