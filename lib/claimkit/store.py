@@ -112,10 +112,11 @@ def write_tables(frames: Mapping[str, pd.DataFrame], out_dir: Path, *, csv: bool
 
 
 def write_json(obj: object, target: Path) -> Path:
-    """Publish one JSON document beside the current tables (a new generation carrying the others)."""
-    target = Path(target)
-    write_tables({}, target.parent, documents={target.name: obj})
-    return target
+    """Write one JSON file atomically (UTF-8, indented), such as a report's summary; run outputs go
+    through :func:`write_tables` instead."""
+    with atomic_path(Path(target)) as tmp:
+        _write_json_file(obj, tmp)
+    return Path(target)
 
 
 def csv_safe(value: object) -> object:
