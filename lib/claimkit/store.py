@@ -18,6 +18,7 @@ links on the first publication into it.
 
 from __future__ import annotations
 
+import csv as csv_module
 import errno
 import fcntl
 import json
@@ -140,7 +141,8 @@ def _write_frame(frame: pd.DataFrame, folder: Path, name: str, *, csv: bool) -> 
         for column in flat.columns:
             if flat[column].dtype == object or isinstance(flat[column].dtype, pd.StringDtype):
                 flat[column] = flat[column].astype(object).map(csv_safe)
-        flat.to_csv(folder / f"{name}.csv", index=False)
+        # every text cell quoted (OWASP), which also keeps a carriage return inside a cell
+        flat.to_csv(folder / f"{name}.csv", index=False, quoting=csv_module.QUOTE_NONNUMERIC)
         _sync(folder / f"{name}.csv")
 
 
