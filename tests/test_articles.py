@@ -21,6 +21,7 @@ from claimkit.articles import (
     read_file,
 )
 from claimkit.errors import InputError
+from hostile_inputs import as_unprivileged
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED_MD = ROOT / "data" / "raw" / "000_fda41a654f71145d.md"
@@ -364,17 +365,20 @@ def test_articles_permission_denied_monkeypatched(
     ]
 
 
-@pytest.mark.skipif(
-    not hasattr(os, "geteuid") or os.geteuid() == 0, reason="root can read a chmod 000 file"
-)
 def test_articles_permission_denied_chmod(tmp_path: Path) -> None:
+    """A chmod 000 file, read by a process that cannot read it (as root: without the capability that
+    lets root read anything, through setpriv)."""
     locked = write(tmp_path, "locked.md", BODY)
     locked.chmod(0)
+    script = ("import sys; from claimkit.articles import ingest; "
+              "print(ingest([sys.argv[1]]).rejected.to_dict('records'))")
     try:
-        with pytest.raises(InputError, match="permission denied"):
-            read_file(locked, rel="locked.md")
+        done = subprocess.run(as_unprivileged([sys.executable, "-c", script, str(tmp_path)]),
+                              capture_output=True, text=True, timeout=120)
     finally:
         locked.chmod(0o644)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == str([{"path": "locked.md", "reason": "unreadable: permission denied"}])
 
 
 def test_articles_missing_argument_is_rejected(tmp_path: Path) -> None:
