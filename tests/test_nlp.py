@@ -233,3 +233,19 @@ def test_nlp_parse_cuts_a_run_on_sentence(fast: Language) -> None:
     assert all(s.text_with_ws.endswith(" ") for s in doc.sents)  # cut after a space, never in a word
     ordinary = "Talks resumed in Doha. " * 20
     assert [s.text for s in next(parse(fast, [ordinary])).sents] == [s.text for s in fast(ordinary).sents]
+
+
+@pytest.mark.model
+def test_nlp_parse_pieces_with_the_model(full: Language, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The same joins with the statistical model (small limits stand in for 100,000 and 1,000 characters):
+    dependency heads stay inside their piece, entities and sentences keep their offsets."""
+    monkeypatch.setattr(ck_nlp, "PIECE_CHARS", 300)
+    monkeypatch.setattr(ck_nlp, "SENTENCE_CHARS", 120)
+    paragraph = "Officials in Warsaw said on Monday that the talks would resume next week.\n"
+    text = paragraph * 12 + "two weeks and " * 30 + "\nThe last meeting was held in Warsaw."
+    (doc,) = parse(full, [text])
+    assert doc.text == text and doc.has_annotation("DEP")
+    assert all(len(s.text) <= 120 for s in doc.sents)
+    assert all(t.head.sent == t.sent for t in doc)  # no arc crosses a joint
+    warsaw = [e for e in doc.ents if e.text == "Warsaw"]
+    assert len(warsaw) == 13 and all(text[e.start_char : e.end_char] == "Warsaw" for e in warsaw)
