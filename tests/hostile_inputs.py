@@ -198,6 +198,9 @@ def build(folder: Path, good: Path) -> list[Kind]:
     b.read("weeks-and.txt", "The truce lasted " + "two weeks and " * 1000 + "one day.\n" + STORY,
            claims=("12 tanks",))
     b.read("hundred-and.txt", "They counted " + "two hundred and " * 1000 + "one.\n" + STORY, claims=("12 tanks",))
+    name = b.name("linked-folder")
+    (folder / HOSTILE / name).symlink_to(folder / GOOD, target_is_directory=True)
+    b.kinds.append(Kind(name, "rejected", rejected=(f"{HOSTILE}/{name}/",), reason="not followed"))
     b.special("fifo.md", lambda p: os.mkfifo(p), "not a regular file: a named pipe")
     b.special("device.md", lambda p: p.symlink_to("/dev/zero"), "not a regular file: a device")
     b.read("crlf.md", (FRONT.format(title="CRLF") + STORY).replace("\n", "\r\n"), claims=("12 tanks",))

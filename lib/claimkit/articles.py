@@ -223,9 +223,12 @@ def _walk(folder: Path, problems: list[dict[str, Any]]) -> Iterator[tuple[Path, 
         problems.append({"path": _name_text(where) + "/", "reason": f"unreadable folder: {_os_reason(error)}"})
 
     for current, dirs, files in os.walk(folder, onerror=unlisted):
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
         base = Path(current)
         parts = base.relative_to(folder).parts
+        for name in [d for d in dirs if not d.startswith(".") and (base / d).is_symlink()]:
+            problems.append({"path": _name_text("/".join((*parts, name))) + "/",
+                             "reason": "a symbolic link to a folder: not followed (give the folder as an input)"})
+        dirs[:] = [d for d in dirs if not d.startswith(".") and not (base / d).is_symlink()]
         for name in files:
             if not name.startswith("."):
                 entries.append(((*parts, name), base / name))
