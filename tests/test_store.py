@@ -132,6 +132,7 @@ def test_store_a_failing_publication_changes_nothing(tmp_path, monkeypatch):
 
 def test_store_step_publications_carry_the_set_and_drop_what_they_make_stale(tmp_path):
     store.write_tables(_frames(1), tmp_path, documents={"claimreview.jsonld": {"x": 1}}, complete=True)
+    first = store.generation(tmp_path)
     store.write_tables({"articles": _frames(2)["articles"]}, tmp_path, drop=("findings", "claimreview.jsonld"))
     files = sorted(p.name for p in store.generation(tmp_path).iterdir())
     assert files == ["articles.csv", "articles.parquet", store.CATALOG]
@@ -139,6 +140,19 @@ def test_store_step_publications_carry_the_set_and_drop_what_they_make_stale(tmp
     store.write_tables({"findings": _frames(2)["findings"]}, tmp_path)
     assert store.read_table(tmp_path, "articles").loc[0, "article_id"] == "a2"
     assert store.read_table(tmp_path, "findings").loc[0, "finding_id"] == "f2"
+    assert not first.exists()  # two publications later, the first generation is gone ...
+    second = (tmp_path / store.PREVIOUS).resolve()  # ... and the one before the current is untouched
+    assert store.read_table(second, "articles").loc[0, "article_id"] == "a2"
+    assert not (second / "findings.parquet").exists()
+
+
+def test_store_writing_a_table_never_changes_the_generation_it_was_carried_from(tmp_path):
+    store.write_tables(_frames(1), tmp_path, complete=True)
+    before = store.generation(tmp_path)
+    store.write_tables({"articles": _frames(2)["articles"]}, tmp_path)  # findings carried, articles new
+    assert store.read_table(before, "articles").loc[0, "article_id"] == "a1"
+    assert store.read_table(tmp_path, "articles").loc[0, "article_id"] == "a2"
+    assert (store.generation(tmp_path) / "findings.parquet").stat().st_ino == (before / "findings.parquet").stat().st_ino
 
 
 def test_store_removes_what_dead_writers_left(tmp_path):

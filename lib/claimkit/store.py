@@ -103,7 +103,10 @@ def write_tables(frames: Mapping[str, pd.DataFrame], out_dir: Path, *, csv: bool
     current generation's other files are kept (hard links) except those of the tables and file names
     in ``drop`` (what the new tables make stale), so the step commands build one consistent set."""
     out_dir = Path(out_dir)
-    stale = {f"{name}{suffix}" for name in drop for suffix in (".parquet", ".csv")} | set(drop)
+    # never carry a file about to be written: the carried copy is a hard link, writing through it
+    # would change the generation it came from
+    replaced = [*drop, *frames, *(documents or {})]
+    stale = {f"{name}{suffix}" for name in replaced for suffix in (".parquet", ".csv")} | set(replaced)
     with locked(out_dir), _staged(out_dir, carry=not complete, drop=stale) as staging:
         for name, frame in frames.items():
             _write_frame(frame, staging, name, csv=csv)
