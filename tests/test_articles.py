@@ -21,6 +21,7 @@ from claimkit.articles import (
     read_file,
 )
 from claimkit.errors import InputError
+from hostile_inputs import as_unprivileged
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED_MD = ROOT / "data" / "raw" / "000_fda41a654f71145d.md"
@@ -349,14 +350,14 @@ def test_articles_permission_denied_monkeypatched(
 ) -> None:
     write(tmp_path, "locked.md", BODY)
     write(tmp_path, "open.md", "Another story.\n")
-    real = Path.read_bytes
+    real = os.open
 
-    def deny(self: Path) -> bytes:
-        if self.name == "locked.md":
-            raise PermissionError(13, "Permission denied", str(self))
-        return real(self)
+    def deny(path: str | Path, flags: int, *args: object) -> int:
+        if Path(path).name == "locked.md":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path, flags, *args)
 
-    monkeypatch.setattr(Path, "read_bytes", deny)
+    monkeypatch.setattr(os, "open", deny)
     result = ingest([tmp_path])
     assert result.articles["path"].tolist() == ["open.md"]
     assert result.rejected.to_dict("records") == [
@@ -364,17 +365,20 @@ def test_articles_permission_denied_monkeypatched(
     ]
 
 
-@pytest.mark.skipif(
-    not hasattr(os, "geteuid") or os.geteuid() == 0, reason="root can read a chmod 000 file"
-)
 def test_articles_permission_denied_chmod(tmp_path: Path) -> None:
+    """A chmod 000 file, read by a process that cannot read it (as root: without the capability that
+    lets root read anything, through setpriv)."""
     locked = write(tmp_path, "locked.md", BODY)
     locked.chmod(0)
+    script = ("import sys; from claimkit.articles import ingest; "
+              "print(ingest([sys.argv[1]]).rejected.to_dict('records'))")
     try:
-        with pytest.raises(InputError, match="permission denied"):
-            read_file(locked, rel="locked.md")
+        done = subprocess.run(as_unprivileged([sys.executable, "-c", script, str(tmp_path)]),
+                              capture_output=True, text=True, timeout=120)
     finally:
         locked.chmod(0o644)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == str([{"path": "locked.md", "reason": "unreadable: permission denied"}])
 
 
 def test_articles_missing_argument_is_rejected(tmp_path: Path) -> None:
@@ -486,13 +490,15 @@ def test_articles_input_folder_untouched_and_read_once(
     write(tmp_path, "c.html", PAGE)
     before = {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in tmp_path.rglob("*")}
     reads: list[str] = []
-    real = Path.read_bytes
+    real = os.open
 
-    def counting(self: Path) -> bytes:
-        reads.append(self.name)
-        return real(self)
+    def counting(path: str | Path, flags: int, *args: object) -> int:
+        if Path(path).parent == tmp_path:
+            reads.append(Path(path).name)
+            assert not flags & (os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_TRUNC)
+        return real(path, flags, *args)
 
-    monkeypatch.setattr(Path, "read_bytes", counting)
+    monkeypatch.setattr(os, "open", counting)
     ingest([tmp_path])
     monkeypatch.undo()
     assert sorted(reads) == ["a.md", "b.jsonl", "c.html"]

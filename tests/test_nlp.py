@@ -8,6 +8,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from spacy.language import Language
 from spacy.pipeline import EntityRuler
 
@@ -190,3 +192,60 @@ def test_nlp_full_pipeline_with_the_real_reference() -> None:
     ids = {text: ent_id for text, _, ent_id in found}
     assert ids["Barnea"].startswith("person/") and ids["Mohammed bin Salman"].startswith("person/")
     assert ids["Qatar"].startswith("country/") and ids["Warsaw"].startswith("place/")
+
+
+def test_nlp_parse_a_text_over_max_length_in_pieces_with_exact_offsets(fast: Language) -> None:
+    """spaCy refuses texts over max_length (1,000,000): parse cuts them after line breaks and joins the
+    pieces back, so the Doc is the whole text and an entity near the end has its offsets in it."""
+    line = "The envoys met again in Warsaw and talked for hours about the long road ahead.\n"
+    text = line * (fast.max_length // len(line) + 2) + "The last talks were held in Warsaw."
+    (doc,) = parse(fast, [text])
+    assert len(text) > fast.max_length and doc.text == text
+    last = doc.ents[-1]
+    assert (last.text, text[last.start_char : last.end_char]) == ("Warsaw", "Warsaw")
+    assert last.start_char == len(text) - len("Warsaw.")
+
+
+@settings(max_examples=150, deadline=None)
+@given(text=st.text(alphabet=st.sampled_from(list("ab .,\n\t\r\u2028é\"")), max_size=700))
+def test_nlp_parse_pieces_keep_the_text_and_bound_sentences(fast: Language, text: str) -> None:
+    """With small limits, any text comes back unchanged, token by token, with no sentence over the limit."""
+    limits = {"PIECE_CHARS": 120, "SENTENCE_CHARS": 40}
+    saved = {name: getattr(ck_nlp, name) for name in limits}
+    try:
+        for name, value in limits.items():
+            setattr(ck_nlp, name, value)
+        (doc,) = parse(fast, [text])
+    finally:
+        for name, value in saved.items():
+            setattr(ck_nlp, name, value)
+    assert doc.text == text
+    assert "".join(t.text_with_ws for t in doc) == text
+    assert all(len(s.text) <= limits["SENTENCE_CHARS"] for s in doc.sents)
+
+
+def test_nlp_parse_cuts_a_run_on_sentence(fast: Language) -> None:
+    """A "sentence" of 50,000 characters (a list scraped without punctuation) is parsed in pieces of at
+    most SENTENCE_CHARS, cut after a space; an ordinary text is parsed whole, exactly as before."""
+    run_on = "two weeks and " * 3600
+    (doc,) = parse(fast, [run_on])
+    assert doc.text == run_on and max(len(s.text) for s in doc.sents) <= ck_nlp.SENTENCE_CHARS
+    assert all(s.text_with_ws.endswith(" ") for s in doc.sents)  # cut after a space, never in a word
+    ordinary = "Talks resumed in Doha. " * 20
+    assert [s.text for s in next(parse(fast, [ordinary])).sents] == [s.text for s in fast(ordinary).sents]
+
+
+@pytest.mark.model
+def test_nlp_parse_pieces_with_the_model(full: Language, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The same joins with the statistical model (small limits stand in for 100,000 and 1,000 characters):
+    dependency heads stay inside their piece, entities and sentences keep their offsets."""
+    monkeypatch.setattr(ck_nlp, "PIECE_CHARS", 300)
+    monkeypatch.setattr(ck_nlp, "SENTENCE_CHARS", 120)
+    paragraph = "Officials in Warsaw said on Monday that the talks would resume next week.\n"
+    text = paragraph * 12 + "two weeks and " * 30 + "\nThe last meeting was held in Warsaw."
+    (doc,) = parse(full, [text])
+    assert doc.text == text and doc.has_annotation("DEP")
+    assert all(len(s.text) <= 120 for s in doc.sents)
+    assert all(t.head.sent == t.sent for t in doc)  # no arc crosses a joint
+    warsaw = [e for e in doc.ents if e.text == "Warsaw"]
+    assert len(warsaw) == 13 and all(text[e.start_char : e.end_char] == "Warsaw" for e in warsaw)

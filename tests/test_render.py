@@ -213,9 +213,21 @@ def test_render_bad_run_date_writes_nothing(tmp_path: Path) -> None:
 @pytest.mark.notebook
 def test_render_failing_cell_keeps_notebook_no_html(tmp_path: Path) -> None:
     out_root = tmp_path / "reports"
-    stale = out_root / RUN_DATE / "failing.html"
-    stale.parent.mkdir(parents=True)
-    stale.write_text("<p>an earlier, successful render</p>", encoding="utf-8")
+    with pytest.raises(RenderError):
+        render(FIXTURES / "failing.ipynb", run_date=RUN_DATE, out_root=out_root, timeout=120)
+    assert not (out_root / RUN_DATE / "failing.html").exists()
+    index = (out_root / "index.html").read_text(encoding="utf-8")
+    assert f'href="{RUN_DATE}/failing.ipynb"' in index and "failed: no report published" in index
+
+
+@pytest.mark.notebook
+def test_render_failing_cell_keeps_the_last_good_report(tmp_path: Path) -> None:
+    out_root = tmp_path / "reports"
+    good = out_root / RUN_DATE / "failing.html"
+    good.parent.mkdir(parents=True)
+    good.write_text("<p>an earlier, successful render</p>", encoding="utf-8")
+    summary = out_root / RUN_DATE / "failing.summary.json"
+    summary.write_text('{"articles": 7}', encoding="utf-8")
 
     with pytest.raises(RenderError) as caught:
         render(FIXTURES / "failing.ipynb", run_date=RUN_DATE, out_root=out_root, timeout=120)
@@ -226,12 +238,31 @@ def test_render_failing_cell_keeps_notebook_no_html(tmp_path: Path) -> None:
     assert "ValueError: deliberate failure in a fixture cell" in message
     assert f"kept at {kept}" in message
     assert caught.value.ipynb == kept  # type: ignore[attr-defined]
-    assert kept.is_file() and not stale.exists()
+    assert f"the last good report stays at {good}" in message
+    assert kept.is_file() and good.read_text(encoding="utf-8") == "<p>an earlier, successful render</p>"
+    assert summary.read_text(encoding="utf-8") == '{"articles": 7}'
     notebook = nbformat.read(kept, as_version=4)
     errors = [o for c in notebook.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "error"]
     assert [e.ename for e in errors] == ["ValueError"]
     index = (out_root / "index.html").read_text(encoding="utf-8")
-    assert f'href="{RUN_DATE}/failing.ipynb"' in index and "failed" in index
+    assert f'href="{RUN_DATE}/failing.html"' in index and "<td class=num>7</td>" in index
+    assert "failed (cell" in index and "this is the last good report" in index
+
+
+@pytest.mark.notebook
+def test_render_timeout_keeps_the_last_good_report_and_its_summary(tmp_path: Path) -> None:
+    """The slow fixture rewrites its summary, then outlives the timeout: the report published before,
+    and the summary that goes with it, are what the date keeps."""
+    folder = tmp_path / RUN_DATE
+    folder.mkdir()
+    (folder / "report.html").write_text("<p>good</p>", encoding="utf-8")
+    (folder / "report.summary.json").write_text('{"articles": 7}', encoding="utf-8")
+    with pytest.raises(RenderError, match="longer than the 3 s timeout"):
+        render(FIXTURES / "slow" / "report.ipynb", run_date=RUN_DATE, out_root=tmp_path, timeout=3)
+    assert (folder / "report.html").read_text(encoding="utf-8") == "<p>good</p>"
+    assert (folder / "report.summary.json").read_text(encoding="utf-8") == '{"articles": 7}'
+    index = (tmp_path / "index.html").read_text(encoding="utf-8")
+    assert "<td class=num>7</td>" in index and "999" not in index and "timeout" in index
 
 
 @pytest.mark.notebook

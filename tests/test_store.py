@@ -1,8 +1,14 @@
-"""Atomic writes and the DuckDB catalog: a crash never leaves a half-written table."""
+"""Publishing outputs: generations switched in one rename, the lock, stale leftovers, CSV cells a
+spreadsheet would run, and the DuckDB catalog."""
 
 from __future__ import annotations
 
+import csv
 import json
+import os
+import subprocess
+import sys
+import threading
 
 import duckdb
 import pandas as pd
@@ -10,7 +16,7 @@ import pytest
 
 from claimkit import store, tables
 from claimkit.claimreview import claimreview_drafts
-from claimkit.errors import TableError
+from claimkit.errors import LockedError, TableError
 
 
 def _articles() -> pd.DataFrame:
@@ -38,7 +44,7 @@ def test_store_failed_write_keeps_the_old_file_and_leaves_no_temp(tmp_path):
             tmp.write_bytes(b"half a parquet file")
             raise RuntimeError("crash in the middle of a write")
     assert (tmp_path / "articles.parquet").read_bytes() == before
-    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
+    assert not list(tmp_path.rglob("*.tmp"))
 
 
 def test_store_outputs_are_readable_by_others(tmp_path):
@@ -73,3 +79,172 @@ def test_claimreview_drafts_only_high_severity_and_leave_the_rating_empty():
     assert review["identifier"] == "f1" and review["reviewRating"]["ratingValue"] is None
     assert review["itemReviewed"]["appearance"]["url"] == "https://example.org/x"
     assert "Qatari Prime Minister X" in review["reviewBody"] and "https://example.org/ref" in review["reviewBody"]
+
+
+# ------------------------------------------------------------------------------------- generations
+
+
+def _frames(n: int) -> dict[str, pd.DataFrame]:
+    """Two tables whose contents say which publication they came from."""
+    articles = _articles().assign(article_id=f"a{n}")
+    findings = tables.conform([{"finding_id": f"f{n}", "kind": "integrity", "severity": "low",
+                                "article_id": f"a{n}", "text": "**"}], "findings")
+    return {"articles": articles, "findings": findings}
+
+
+def test_store_publishes_a_generation_switched_by_one_link(tmp_path):
+    for n in (1, 2):
+        store.write_tables(_frames(n), tmp_path, documents={"run.json": {"n": n}}, complete=True)
+    current = store.generation(tmp_path)
+    assert current.parent == tmp_path / store.RUNS and (tmp_path / store.CURRENT).is_symlink()
+    assert json.loads((current / "run.json").read_text()) == {"n": 2}
+    previous = (tmp_path / store.PREVIOUS).resolve()
+    assert previous != current and store.read_table(previous, "articles").loc[0, "article_id"] == "a1"
+    # the usual names are links into current/, read by anything that opens a path
+    for name in ("articles.parquet", "findings.csv", "run.json", store.CATALOG):
+        assert os.readlink(tmp_path / name) == f"{store.CURRENT}/{name}"
+    assert pd.read_parquet(tmp_path / "articles.parquet").loc[0, "article_id"] == "a2"
+    con = duckdb.connect(str(tmp_path / store.CATALOG), read_only=True)
+    assert con.execute("select article_id from articles").fetchall() == [("a2",)]
+    # a third publication keeps only the current and the previous generation
+    store.write_tables(_frames(3), tmp_path, complete=True)
+    assert sorted(p.name for p in (tmp_path / store.RUNS).iterdir()) == sorted(
+        {current.name, store.generation(tmp_path).name})
+
+
+def test_store_a_failing_publication_changes_nothing(tmp_path, monkeypatch):
+    store.write_tables(_frames(1), tmp_path, complete=True)
+    before = store.generation(tmp_path)
+    real = pd.DataFrame.to_parquet
+
+    def disk_full_at_findings(self, path, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if str(path).endswith("findings.parquet"):
+            raise OSError(28, "No space left on device")
+        return real(self, path, *args, **kwargs)
+
+    monkeypatch.setattr(pd.DataFrame, "to_parquet", disk_full_at_findings)
+    with pytest.raises(OSError, match="No space"):
+        store.write_tables(_frames(2), tmp_path, complete=True)
+    assert store.generation(tmp_path) == before
+    assert store.read_table(tmp_path, "findings").loc[0, "finding_id"] == "f1"
+    assert [p.name for p in (tmp_path / store.RUNS).iterdir()] == [before.name]
+
+
+def test_store_step_publications_carry_the_set_and_drop_what_they_make_stale(tmp_path):
+    store.write_tables(_frames(1), tmp_path, documents={"claimreview.jsonld": {"x": 1}}, complete=True)
+    first = store.generation(tmp_path)
+    store.write_tables({"articles": _frames(2)["articles"]}, tmp_path, drop=("findings", "claimreview.jsonld"))
+    files = sorted(p.name for p in store.generation(tmp_path).iterdir())
+    assert files == ["articles.csv", "articles.parquet", store.CATALOG]
+    assert not (tmp_path / "findings.parquet").exists()  # its link went with it
+    store.write_tables({"findings": _frames(2)["findings"]}, tmp_path)
+    assert store.read_table(tmp_path, "articles").loc[0, "article_id"] == "a2"
+    assert store.read_table(tmp_path, "findings").loc[0, "finding_id"] == "f2"
+    assert not first.exists()  # two publications later, the first generation is gone ...
+    second = (tmp_path / store.PREVIOUS).resolve()  # ... and the one before the current is untouched
+    assert store.read_table(second, "articles").loc[0, "article_id"] == "a2"
+    assert not (second / "findings.parquet").exists()
+
+
+def test_store_writing_a_table_never_changes_the_generation_it_was_carried_from(tmp_path):
+    store.write_tables(_frames(1), tmp_path, complete=True)
+    before = store.generation(tmp_path)
+    store.write_tables({"articles": _frames(2)["articles"]}, tmp_path)  # findings carried, articles new
+    assert store.read_table(before, "articles").loc[0, "article_id"] == "a1"
+    assert store.read_table(tmp_path, "articles").loc[0, "article_id"] == "a2"
+    assert (store.generation(tmp_path) / "findings.parquet").stat().st_ino == (before / "findings.parquet").stat().st_ino
+
+
+def test_store_removes_what_dead_writers_left(tmp_path):
+    store.write_tables(_frames(1), tmp_path, complete=True)
+    (tmp_path / store.RUNS / ".staging-20240101T000000-dead").mkdir()
+    (tmp_path / store.RUNS / "20240101T000000-unpublished").mkdir()
+    (tmp_path / ".articles.parquet.abc123.tmp").write_bytes(b"half")
+    (tmp_path / ".current.abc123.tmp").symlink_to("runs/nowhere")
+    store.write_tables(_frames(2), tmp_path, complete=True)
+    runs = {p.name for p in (tmp_path / store.RUNS).iterdir()}
+    assert runs == {store.generation(tmp_path).name, (tmp_path / store.PREVIOUS).resolve().name}
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_store_reads_and_then_replaces_plain_tables_of_the_old_layout(tmp_path):
+    _frames(1)["articles"].to_parquet(tmp_path / "articles.parquet", index=False)
+    (tmp_path / "notes.txt").write_text("mine")
+    assert store.generation(tmp_path) == tmp_path
+    assert store.read_table(tmp_path, "articles").loc[0, "article_id"] == "a1"
+    store.write_tables(_frames(2), tmp_path, complete=True)
+    assert (tmp_path / "articles.parquet").is_symlink()
+    assert store.read_table(tmp_path, "articles").loc[0, "article_id"] == "a2"
+    assert (tmp_path / "notes.txt").read_text() == "mine"  # what is not ours stays
+
+
+# -------------------------------------------------------------------------------------------- CSV
+
+
+@pytest.mark.parametrize("cell", ["=HYPERLINK(\"http://x\",\"y\")", "+1+1", "-2+3", "@SUM(A1)", "\tX", "\rX",
+                                  "＝1+1"])
+def test_store_csv_cells_that_start_like_a_formula_are_text(tmp_path, cell):
+    frame = _articles().assign(title=cell, source=f"plain {cell}")
+    store.write_table(frame, tmp_path, "articles")
+    with open(tmp_path / "articles.csv", newline="", encoding="utf-8") as handle:
+        (row,) = csv.DictReader(handle)
+    assert row["title"] == "'" + cell  # a spreadsheet shows it as text, runs nothing
+    assert row["source"] == f"plain {cell}"  # only the start of a cell matters
+    assert store.read_table(tmp_path, "articles").loc[0, "title"] == cell  # Parquet keeps the exact text
+
+
+def test_store_csv_numbers_stay_numbers(tmp_path):
+    claims = tables.conform([{"claim_id": "c", "article_id": "a", "start": 0, "end": 2, "text": "-5",
+                              "kind": "quantity", "value": -5.0}], "claims")
+    store.write_table(claims, tmp_path, "claims")
+    back = pd.read_csv(tmp_path / "claims.csv")
+    assert back.loc[0, "value"] == -5.0 and back.loc[0, "text"] == "'-5"
+
+
+# ------------------------------------------------------------------------------------------ locking
+
+HOLDER = """
+import sys
+from claimkit import store
+with store.locked(sys.argv[1]):
+    print("held", flush=True)
+    sys.stdin.read()
+"""
+
+
+@pytest.fixture
+def held(tmp_path):
+    """Another process holding the lock of tmp_path/out until the test ends."""
+    out = tmp_path / "out"
+    holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(out)], stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, text=True)
+    assert holder.stdout.readline().strip() == "held"
+    yield out, holder
+    if holder.poll() is None:
+        holder.kill()
+    holder.wait()
+
+
+def test_store_lock_no_wait_names_the_holder(held):
+    out, holder = held
+    with pytest.raises(LockedError, match=rf"another run is writing this folder \(pid {holder.pid}\)"):
+        with store.locked(out, wait=False):
+            pass
+
+
+def test_store_lock_waits_for_the_holder_and_says_so(held):
+    out, holder = held
+    told: list[str] = []
+    threading.Timer(0.5, holder.stdin.close).start()  # the holder finishes half a second later
+    with store.locked(out, on_wait=told.append):
+        assert holder.wait(timeout=30) == 0
+    assert told == [f"waiting for another run to finish writing {out} (pid {holder.pid})"]
+
+
+def test_store_lock_dies_with_its_process(held):
+    out, holder = held
+    holder.kill()  # kill -9: no chance to release anything
+    holder.wait()
+    with store.locked(out, wait=False):
+        store.write_tables(_frames(1), out, complete=True)  # re-entrant in the process holding it
+    assert store.read_table(out, "articles").loc[0, "article_id"] == "a1"

@@ -3,27 +3,34 @@
 Readers: Markdown/text with optional YAML front matter, HTML (trafilatura main text + htmldate), JSON
 (one object or a list) and JSON Lines. Text is kept exactly as it stands in the file (only a UTF-8 BOM
 is dropped), so character offsets found later point into the file's own words. Input files are only
-ever read, once each.
+ever read, once each, and only regular files: a FIFO or a device would hang or flood the batch.
+
+Everything a hostile or broken file can do is bounded: files over ``max_bytes`` are rejected unread
+(JSON Lines: each line), front matter is capped in size, nesting and alias expansion, and anything that
+still goes wrong while reading one file rejects that file with its reason, never the batch.
 """
 
 from __future__ import annotations
 
 import calendar
 import datetime as dt
+import errno
 import hashlib
 import json
 import os
 import re
+import stat
 import unicodedata
 import warnings
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, BinaryIO, NamedTuple
 
 import pandas as pd
 
 from . import tables
-from .errors import InputError
+from .errors import InputError, shown
 
 TEXT_SUFFIXES = (".md", ".markdown", ".txt")
 HTML_SUFFIXES = (".html", ".htm")
@@ -32,6 +39,20 @@ SUPPORTED = TEXT_SUFFIXES + HTML_SUFFIXES + JSON_SUFFIXES
 
 FIELDS = ("title", "source", "published", "url", "language", "author")
 UNKNOWN_DATE = "published date unknown"
+
+#: The largest input read, in bytes: a bigger file (for JSON Lines, a bigger line) is rejected unread.
+#: 2 MB of text is some 300,000 words, beyond any article; a bigger file is a dump or junk, and would
+#: cost minutes of parsing. ``claimkit run --max-bytes`` changes it.
+MAX_BYTES = 2_000_000
+#: An HTML page may be this many times larger (markup, scripts and styles), its main text may not.
+HTML_MARKUP_FACTOR = 10
+#: Front matter bounds: its size in characters, how deep it nests, and how many values it holds once
+#: its aliases are expanded (a 569-byte "billion laughs" alias bomb expands to gigabytes).
+MAX_FRONT_MATTER_CHARS = 65_536
+MAX_FRONT_MATTER_DEPTH = 32
+MAX_FRONT_MATTER_VALUES = 10_000
+#: Python refuses to convert integers of more digits than this (sys.get_int_max_str_digits).
+MAX_INTEGER_DIGITS = 4_300
 
 Progress = Callable[[int, int, str], object]
 
@@ -56,21 +77,28 @@ def ingest(
     *,
     root: Path | None = None,
     progress: Progress | None = None,
+    max_bytes: int = MAX_BYTES,
 ) -> Ingested:
     """Read every supported file under ``paths`` (files or folders, folders recursively) as articles.
 
     ``path`` in both tables is relative to ``root`` when given (and the file lies under it), else to the
-    folder argument, or the bare file name for a file argument. Identical texts keep the first one read;
-    the later ones are rejected as duplicates. ``progress(done, total, path)`` is called after each file.
+    folder argument, or the bare file name for a file argument (a byte of a name that is not UTF-8 shows
+    as ``\\xNN``). Identical texts keep the first one read; the later ones are rejected as duplicates.
+    Files over ``max_bytes`` are rejected unread. ``progress(done, total, path)`` is called after each file.
     """
     found, rejected = _collect(paths, root=root)
     articles: list[dict[str, Any]] = []
     first_by_hash: dict[str, str] = {}
     for done, (file, rel) in enumerate(found, start=1):
         try:
-            records = read_file(file, rel=rel)
+            records = read_file(file, rel=rel, max_bytes=max_bytes)
         except InputError as error:
             rejected.append({"path": error.path, "reason": error.reason})
+            records = []
+        except (RecursionError, MemoryError, ValueError, TypeError, OverflowError) as error:
+            # a reader choking on an odd file costs that file, never the batch
+            reason = f"could not be read ({type(error).__name__}: {shown(error)})"
+            rejected.append({"path": rel, "reason": reason})
             records = []
         for record in records:
             if "reason" in record:
@@ -88,17 +116,17 @@ def ingest(
     return Ingested(tables.conform(articles, "articles"), tables.conform(rejected, "rejected"))
 
 
-def load_articles(paths: str | Path | Iterable[str | Path]) -> pd.DataFrame:
+def load_articles(paths: str | Path | Iterable[str | Path], *, max_bytes: int = MAX_BYTES) -> pd.DataFrame:
     """The ``articles`` table for ``paths``; each rejected input is reported as one warning line."""
     if isinstance(paths, (str, Path)):
         paths = [paths]
-    result = ingest(paths)
+    result = ingest(paths, max_bytes=max_bytes)
     for row in result.rejected.itertuples(index=False):
-        warnings.warn(f"{row.path}: {row.reason}", IngestWarning, stacklevel=2)
+        warnings.warn(f"{shown(row.path)}: {shown(row.reason)}", IngestWarning, stacklevel=2)
     return result.articles
 
 
-def read_file(path: str | Path, *, rel: str) -> list[dict[str, Any]]:
+def read_file(path: str | Path, *, rel: str, max_bytes: int = MAX_BYTES) -> list[dict[str, Any]]:
     """Read one file as article records (several for JSON lists and JSON Lines).
 
     Raises InputError(rel, reason) when the whole file cannot be read. A single bad record of a JSON list
@@ -107,25 +135,22 @@ def read_file(path: str | Path, *, rel: str) -> list[dict[str, Any]]:
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED:
-        shown = f"'{path.suffix}'" if path.suffix else "(no extension)"
-        raise InputError(rel, f"unsupported file type {shown}; expected one of {', '.join(SUPPORTED)}")
-    try:
-        data = path.read_bytes()
-    except PermissionError:
-        raise InputError(rel, "unreadable: permission denied") from None
-    except OSError as error:
-        raise InputError(rel, f"unreadable: {error.strerror or error}") from None
+        written = f"'{shown(path.suffix)}'" if path.suffix else "(no extension)"
+        raise InputError(rel, f"unsupported file type {written}; expected one of {', '.join(SUPPORTED)}")
+    limit = max_bytes * HTML_MARKUP_FACTOR if suffix in HTML_SUFFIXES else max_bytes
+    with _opened(path, rel=rel) as handle:
+        if suffix == ".jsonl":
+            return _read_jsonl(handle, rel=rel, max_bytes=max_bytes)
+        data = _read_bytes(handle, rel=rel, limit=limit)
     if not data.strip():
         raise InputError(rel, "empty file")
     if b"\x00" in data and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise InputError(rel, "binary file (contains NUL bytes), not text")
     if suffix in HTML_SUFFIXES:
-        return [_read_html(data, rel=rel)]
+        return [_read_html(data, rel=rel, max_bytes=max_bytes)]
     text = _decode(data, rel=rel)
     if not text.strip():
         raise InputError(rel, "empty file")
-    if suffix == ".jsonl":
-        return _read_jsonl(text, rel=rel)
     if suffix == ".json":
         return _read_json(text, rel=rel)
     return [_read_text(text, rel=rel, markdown=suffix != ".txt")]
@@ -174,41 +199,111 @@ def _collect(
     for argument in paths:
         given = Path(argument)
         if given.is_dir():
-            pairs = [(f, _relative(f, root_abs) or rel) for f, rel in _walk(given)]
-        elif given.exists():
-            pairs = [(given, _relative(given, root_abs) or given.name)]
+            pairs = [(f, _relative(f, root_abs) or rel) for f, rel in _walk(given, missing)]
+        elif given.exists() or given.is_symlink():  # a broken or looping link is rejected when read
+            pairs = [(given, _relative(given, root_abs) or _name_text(given.name))]
         else:
-            missing.append({"path": str(argument), "reason": "no such file or directory"})
+            missing.append({"path": _name_text(str(argument)), "reason": "no such file or directory"})
             continue
         for file, rel in pairs:
-            key = file.resolve()
+            key = _resolved(file)
             if key not in seen:  # the same file named twice (a folder and a file in it) is read once
                 seen.add(key)
                 found.append((file, rel))
     return found, missing
 
 
-def _walk(folder: Path) -> Iterator[tuple[Path, str]]:
-    """Every non-hidden file under ``folder`` with its path relative to it, sorted by path parts."""
+def _walk(folder: Path, problems: list[dict[str, Any]]) -> Iterator[tuple[Path, str]]:
+    """Every non-hidden file under ``folder`` with its path relative to it, sorted by path parts; a
+    sub-folder that cannot be listed is added to ``problems`` (never skipped in silence)."""
     entries: list[tuple[tuple[str, ...], Path]] = []
-    for current, dirs, files in os.walk(folder):
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
+
+    def unlisted(error: OSError) -> None:
+        where = Path(error.filename).relative_to(folder).as_posix() if error.filename else str(folder)
+        problems.append({"path": _name_text(where) + "/", "reason": f"unreadable folder: {_os_reason(error)}"})
+
+    for current, dirs, files in os.walk(folder, onerror=unlisted):
         base = Path(current)
         parts = base.relative_to(folder).parts
+        for name in [d for d in dirs if not d.startswith(".") and (base / d).is_symlink()]:
+            problems.append({"path": _name_text("/".join((*parts, name))) + "/",
+                             "reason": "a symbolic link to a folder: not followed (give the folder as an input)"})
+        dirs[:] = [d for d in dirs if not d.startswith(".") and not (base / d).is_symlink()]
         for name in files:
             if not name.startswith("."):
                 entries.append(((*parts, name), base / name))
     for parts, file in sorted(entries):
-        yield file, "/".join(parts)
+        yield file, _name_text("/".join(parts))
 
 
 def _relative(file: Path, root: Path | None) -> str | None:
     if root is None:
         return None
     try:
-        return file.resolve().relative_to(root).as_posix()
+        return _name_text(_resolved(file).relative_to(root).as_posix())
     except ValueError:
         return None
+
+
+def _resolved(file: Path) -> Path:
+    """The real path of ``file``; a symbolic link loop (resolve raises) stands for itself."""
+    try:
+        return file.resolve()
+    except (OSError, RuntimeError):
+        return file.absolute()
+
+
+def _name_text(name: str) -> str:
+    """A file name as text: a byte that is not UTF-8 (kept by the OS as a lone surrogate, which no table
+    can store) shows as ``\\xNN``, as ``shown`` prints it."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+# --------------------------------------------------------------------------------------------------
+# reading bytes
+
+
+@contextmanager
+def _opened(path: Path, *, rel: str) -> Iterator[BinaryIO]:
+    """``path`` open for reading, if it is a regular file. Opened without blocking, so a FIFO planted in
+    the input folder is rejected instead of hanging the batch (and a device is never read)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    except OSError as error:
+        raise InputError(rel, f"unreadable: {_os_reason(error, path)}") from None
+    with os.fdopen(fd, "rb") as handle:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            kind = ("a folder" if stat.S_ISDIR(mode) else "a named pipe (FIFO)" if stat.S_ISFIFO(mode)
+                    else "a socket" if stat.S_ISSOCK(mode) else "a device")
+            raise InputError(rel, f"not a regular file: {kind}")
+        yield handle
+
+
+def _read_bytes(handle: BinaryIO, *, rel: str, limit: int) -> bytes:
+    """All of a file, or InputError when it is over ``limit`` bytes (checked before reading a byte)."""
+    size = os.fstat(handle.fileno()).st_size
+    data = handle.read(limit + 1) if size <= limit else b""
+    if size > limit or len(data) > limit:
+        raise InputError(rel, _too_large(limit, max(size, len(data))))
+    return data
+
+
+def _too_large(limit: int, size: int | None = None) -> str:
+    """The reason for a file (or a JSON line) over the size limit."""
+    over = f"{size:,} bytes, over" if size is not None else "over"
+    return f"too large: {over} the limit of {limit:,} bytes (--max-bytes)"
+
+
+def _os_reason(error: OSError, path: Path | None = None) -> str:
+    """A short reason for an OSError: permission, a symbolic link loop or target missing, else strerror."""
+    if isinstance(error, PermissionError):
+        return "permission denied"
+    if error.errno == errno.ELOOP:
+        return "symbolic link loop"
+    if error.errno == errno.ENOENT and path is not None and path.is_symlink():
+        return "broken symbolic link (its target does not exist)"
+    return (error.strerror or str(error)).lower()
 
 
 # --------------------------------------------------------------------------------------------------
@@ -307,21 +402,34 @@ def _read_text(text: str, *, rel: str, markdown: bool) -> dict[str, Any]:
 
 
 def _front_matter(text: str, start: int, *, rel: str) -> tuple[dict[Any, Any], str]:
-    """The YAML mapping between the delimiter lines, and the body exactly as it follows them."""
+    """The YAML mapping between the delimiter lines, and the body exactly as it follows them.
+
+    Parsed with bounded size, nesting and alias expansion; a value YAML would type but Python cannot
+    hold (the date 2023-02-30, the time 25:00:00, an integer of 5,000 digits) is kept as written.
+    """
     closing = _CLOSING.search(text, start)
     if closing is None:
         raise InputError(rel, "malformed front matter: no closing '---' line")
+    if closing.start() - start > MAX_FRONT_MATTER_CHARS:
+        size = closing.start() - start
+        raise InputError(rel, f"malformed front matter: {size:,} characters, over the limit of "
+                              f"{MAX_FRONT_MATTER_CHARS:,}")
     import yaml  # fast after the first import; kept local so the module imports cheaply
 
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    loader = _front_matter_loader()(text[start : closing.start()])
     try:
-        header = yaml.load(text[start : closing.start()], Loader=loader)  # noqa: S506 (safe loader)
+        node = loader.get_single_node()
+        if node is not None:
+            _check_expansion(node, rel=rel)
+        header = loader.construct_document(node) if node is not None else None
     except yaml.YAMLError as error:
         # where the faulty construct starts (context) is more helpful than where the parser gave up
         mark = getattr(error, "context_mark", None) or getattr(error, "problem_mark", None)
         where = f" at line {mark.line + 2}" if mark is not None else ""  # +1 for 1-based, +1 for '---'
         problem = getattr(error, "problem", None) or str(error).splitlines()[0]
-        raise InputError(rel, f"malformed front matter: bad YAML{where} ({problem})") from None
+        raise InputError(rel, f"malformed front matter: bad YAML{where} ({' '.join(problem.split())})") from None
+    finally:
+        loader.dispose()
     if header is None:
         header = {}
     if not isinstance(header, dict):
@@ -329,6 +437,63 @@ def _front_matter(text: str, start: int, *, rel: str) -> tuple[dict[Any, Any], s
             rel, f"malformed front matter: expected a YAML mapping, found {_kind(header)}"
         )
     return header, text[closing.end() :]
+
+
+def _check_expansion(root: Any, *, rel: str) -> None:
+    """Reject a YAML node graph that nests too deep, refers to itself, or holds too many values once its
+    aliases are expanded (each shared node is counted once per use, but walked once)."""
+    values: dict[int, int] = {}  # node id -> values under it, aliases expanded
+    open_nodes: set[int] = set()  # the nodes whose values are being counted: the current path
+    stack: list[tuple[Any, int, bool]] = [(root, 1, False)]
+    while stack:
+        node, depth, counted = stack.pop()
+        key = id(node)
+        children = [c for pair in node.value for c in pair] if node.id == "mapping" else (
+            node.value if node.id == "sequence" else [])
+        if counted:
+            open_nodes.discard(key)
+            values[key] = 1 + sum(values[id(child)] for child in children)
+            if values[key] > MAX_FRONT_MATTER_VALUES:
+                raise InputError(rel, f"malformed front matter: over {MAX_FRONT_MATTER_VALUES:,} values once "
+                                      "its aliases are expanded (an alias bomb?)")
+            continue
+        if key in values:
+            continue
+        if key in open_nodes:
+            raise InputError(rel, "malformed front matter: an alias refers to the value that holds it")
+        if depth > MAX_FRONT_MATTER_DEPTH:
+            raise InputError(rel, f"malformed front matter: nested deeper than {MAX_FRONT_MATTER_DEPTH} levels")
+        open_nodes.add(key)
+        stack.append((node, depth, True))
+        stack.extend((child, depth + 1, False) for child in children if id(child) not in values)
+
+
+_LOADER: type | None = None
+
+
+def _front_matter_loader() -> type:
+    """yaml's (C) safe loader, keeping as text a date, time or integer that Python cannot hold."""
+    global _LOADER
+    if _LOADER is None:
+        import yaml
+
+        base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+        def as_written(typed: Callable[[Any, Any], Any]) -> Callable[[Any, Any], Any]:
+            def construct(loader: Any, node: Any) -> Any:
+                try:
+                    return typed(loader, node)
+                except ValueError:  # 2023-02-30, 25:00:00, an integer over 4,300 digits
+                    return loader.construct_scalar(node)
+
+            return construct
+
+        loader = type("FrontMatterLoader", (base,), {})
+        for tag in ("timestamp", "int", "float"):
+            name = f"tag:yaml.org,2002:{tag}"
+            loader.add_constructor(name, as_written(base.yaml_constructors[name]))
+        _LOADER = loader
+    return _LOADER
 
 
 def _first_line(text: str, *, markdown: bool) -> str | None:
@@ -350,13 +515,29 @@ def _kind(value: object) -> str:
 # JSON and JSON Lines
 
 
+def _json_loads(text: str) -> Any:
+    """json.loads with the failures a hostile file can cause as ValueError: too deep, a huge integer."""
+    try:
+        return json.loads(text, parse_int=_json_int)
+    except RecursionError:
+        raise ValueError("nested too deeply") from None
+
+
+def _json_int(digits: str) -> int:
+    if len(digits.lstrip("-")) > MAX_INTEGER_DIGITS:
+        raise ValueError(f"an integer of {len(digits.lstrip('-')):,} digits (at most {MAX_INTEGER_DIGITS:,})")
+    return int(digits)
+
+
 def _read_json(text: str, *, rel: str) -> list[dict[str, Any]]:
     try:
-        data = json.loads(text)
+        data = _json_loads(text)
     except json.JSONDecodeError as error:
         raise InputError(
             rel, f"malformed JSON: {error.msg} (line {error.lineno}, column {error.colno})"
         ) from None
+    except ValueError as error:
+        raise InputError(rel, f"malformed JSON: {error}") from None
     if isinstance(data, dict):
         record = _json_record(data, rel=rel, where="")
         if "reason" in record:
@@ -373,19 +554,43 @@ def _read_json(text: str, *, rel: str) -> list[dict[str, Any]]:
     ]
 
 
-def _read_jsonl(text: str, *, rel: str) -> list[dict[str, Any]]:
+def _read_jsonl(handle: BinaryIO, *, rel: str, max_bytes: int) -> list[dict[str, Any]]:
+    """One record per line, read line by line: only "\\n" ends a line (U+2028 and U+0085 may stand
+    inside a JSON string), and a line over ``max_bytes`` or not UTF-8 rejects that record only."""
+    head = handle.read(4096)
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError(rel, "undecodable text: UTF-16 (byte-order mark), expected UTF-8")
+    if b"\x00" in head:
+        raise InputError(rel, "binary file (contains NUL bytes), not text")
+    handle.seek(0)
     records: list[dict[str, Any]] = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
+    for number, raw in enumerate(iter(lambda: handle.readline(max_bytes + 1), b""), start=1):
+        where, path = f"line {number}: ", f"{rel}#{number}"
+        if len(raw) > max_bytes and not raw.endswith(b"\n"):
+            while (rest := handle.readline(1 << 20)) and not rest.endswith(b"\n"):
+                pass  # the rest of the over-long line, never held whole
+            records.append({"path": path, "reason": where + _too_large(max_bytes)})
             continue
-        where = f"line {number}: "
+        if number == 1:
+            raw = raw.removeprefix(b"\xef\xbb\xbf")
+        if not raw.strip():
+            continue
         try:
-            item = json.loads(line)
-        except json.JSONDecodeError as error:
-            reason = f"{where}malformed JSON: {error.msg} (column {error.colno})"
-            records.append({"path": f"{rel}#{number}", "reason": reason})
+            line = raw.decode("utf-8")
+            item = _json_loads(line)
+        except UnicodeDecodeError as error:
+            records.append({"path": path, "reason": f"{where}undecodable text: not UTF-8 (byte "
+                                                    f"0x{raw[error.start]:02x} at column {error.start + 1})"})
             continue
-        records.append(_json_record(item, rel=f"{rel}#{number}", where=where))
+        except json.JSONDecodeError as error:
+            records.append({"path": path, "reason": f"{where}malformed JSON: {error.msg} (column {error.colno})"})
+            continue
+        except ValueError as error:
+            records.append({"path": path, "reason": f"{where}malformed JSON: {error}"})
+            continue
+        records.append(_json_record(item, rel=path, where=where))
+    if not records:
+        raise InputError(rel, "empty file")
     return records
 
 
@@ -417,7 +622,7 @@ _HTML_LANG = re.compile(r"<html\b[^>]*?\blang\s*=\s*[\"']?([A-Za-z]{2,3}(?:[-_][
 _HTML_EXTRA = ("hostname", "description", "categories", "tags", "license")
 
 
-def _read_html(data: bytes, *, rel: str) -> dict[str, Any]:
+def _read_html(data: bytes, *, rel: str, max_bytes: int) -> dict[str, Any]:
     """Main text and metadata through trafilatura; the date from htmldate when trafilatura has none."""
     html = _decode_html(data, rel=rel)
     import trafilatura  # costs a good fraction of a second: only paid when an HTML file is seen
@@ -433,6 +638,8 @@ def _read_html(data: bytes, *, rel: str) -> dict[str, Any]:
     text = getattr(document, "text", None) if document is not None else None
     if not text or not text.strip():
         raise InputError(rel, "HTML page has no extractable main text")
+    if len(text.encode("utf-8")) > max_bytes:
+        raise InputError(rel, "main text " + _too_large(max_bytes, len(text.encode("utf-8"))))
     date = document.date
     if not date:
         from htmldate import find_date

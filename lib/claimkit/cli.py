@@ -15,7 +15,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from .errors import ClaimkitError, NoInputError, ParameterError, RejectedInputError, RenderError
+from .errors import ClaimkitError, NoInputError, ParameterError, RejectedInputError, RenderError, shown
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="Find what news articles claim and where the claims contradict each other, "
@@ -41,6 +41,11 @@ Scheduler = Annotated[Optional[str], typer.Option("--scheduler", callback=_sched
                                                   "address (tcp://host:8786) or 'local' for a local cluster.")]
 Strict = Annotated[bool, typer.Option("--strict", help="Fail before writing anything if any input is "
                                                         "rejected.")]
+MaxBytes = Annotated[Optional[int], typer.Option("--max-bytes", min=1, show_default=False, help="Reject input "
+                                                 "files (and JSON Lines lines) larger than this many bytes, "
+                                                 "unread (default 2,000,000).")]
+NoWait = Annotated[bool, typer.Option("--no-wait", help="If another run is writing the output folder, fail "
+                                                        "at once (exit 2) instead of waiting for it.")]
 
 
 def _err(message: str) -> None:
@@ -48,8 +53,13 @@ def _err(message: str) -> None:
 
 
 def _report_rejected(rejected) -> None:
+    """One stderr line per rejected input; names escaped, so a newline in one cannot forge a line."""
     for path, reason in rejected[["path", "reason"]].itertuples(index=False):
-        _err(f"rejected {path}: {reason}")
+        _err(f"rejected {shown(path)}: {shown(reason)}")
+
+
+def _waiting(message: str) -> None:
+    _err(message + " ...")
 
 
 def _progress():
@@ -81,13 +91,19 @@ def _progress():
     return log
 
 
+# What each step makes stale in its output folder (the rest of the current set is kept).
+_AFTER_INGEST = ("claims", "mentions", "findings", "claimreview.jsonld", "run.json")
+_AFTER_EXTRACT = ("findings", "claimreview.jsonld", "run.json")
+
+
 @app.command()
-def ingest(inputs: Inputs, out: OutDir, strict: Strict = False) -> None:
+def ingest(inputs: Inputs, out: OutDir, strict: Strict = False, max_bytes: MaxBytes = None) -> None:
     """Read articles into OUT/articles.parquet (rejected files into OUT/rejected.parquet)."""
     from . import store
+    from .articles import MAX_BYTES
     from .articles import ingest as read
 
-    result = read(inputs)
+    result = read(inputs, max_bytes=max_bytes or MAX_BYTES)
     _report_rejected(result.rejected)
     if result.articles.empty:
         _err("nothing could be read from the inputs")
@@ -95,8 +111,8 @@ def ingest(inputs: Inputs, out: OutDir, strict: Strict = False) -> None:
     if strict and len(result.rejected):
         _err(f"--strict: {len(result.rejected)} input(s) rejected; nothing written")
         raise typer.Exit(1)
-    store.write_table(result.articles, out, "articles")
-    store.write_table(result.rejected, out, "rejected")
+    with store.locked(out, on_wait=_waiting):
+        store.write_tables({"articles": result.articles, "rejected": result.rejected}, out, drop=_AFTER_INGEST)
     typer.echo(f"{len(result.articles)} articles read, {len(result.rejected)} rejected -> {out}")
     raise typer.Exit(1 if len(result.rejected) else 0)
 
@@ -117,8 +133,9 @@ def extract(
     articles = store.read_table(in_dir, "articles")
     result = pipeline.extract(articles, reference=load_reference(reference), fast=fast, workers=workers,
                               scheduler=scheduler, progress=_progress())
-    store.write_tables({"articles": result.articles, "claims": result.claims,
-                        "mentions": result.mentions}, out)
+    with store.locked(out, on_wait=_waiting):
+        store.write_tables({"articles": result.articles, "claims": result.claims,
+                            "mentions": result.mentions}, out, drop=_AFTER_EXTRACT)
     typer.echo(f"{len(result.claims)} claims, {len(result.mentions)} mentions from "
                f"{len(result.articles)} articles -> {out}")
 
@@ -131,14 +148,16 @@ def check(
 ) -> None:
     """Check extracted claims: writes findings.parquet (and the ClaimReview drafts)."""
     from . import pipeline, store
-    from .claimreview import claimreview_drafts
+    from .claimreview import claimreview_drafts, to_json
     from .reference import load_reference
 
-    articles = store.read_table(in_dir, "articles")
-    findings = pipeline.check(articles, store.read_table(in_dir, "claims"),
-                              store.read_table(in_dir, "mentions"), reference=load_reference(reference))
-    store.write_tables({"findings": findings}, out)
-    store.write_json(claimreview_drafts(findings, articles), Path(out) / "claimreview.jsonld")
+    tables = store.generation(in_dir)  # the three tables of one set
+    articles = store.read_table(tables, "articles")
+    findings = pipeline.check(articles, store.read_table(tables, "claims"),
+                              store.read_table(tables, "mentions"), reference=load_reference(reference))
+    with store.locked(out, on_wait=_waiting):
+        store.write_tables({"findings": findings}, out,
+                           documents={pipeline.CLAIMREVIEW: to_json(claimreview_drafts(findings, articles))})
     typer.echo(f"{len(findings)} findings -> {out}")
 
 
@@ -151,14 +170,19 @@ def run(
     reference: ReferenceOpt = None,
     scheduler: Scheduler = None,
     strict: Strict = False,
+    max_bytes: MaxBytes = None,
+    no_wait: NoWait = False,
 ) -> None:
-    """The main job: ingest → extract → check; every table as Parquet + CSV + DuckDB views."""
+    """The main job: ingest → extract → check; every table as Parquet + CSV + DuckDB views, published
+    all at once. One run at a time per output folder: another waits for it (or fails with --no-wait)."""
     from . import pipeline
+    from .articles import MAX_BYTES
     from .paths import processed_dir
 
     try:
         result = pipeline.run(inputs, out or processed_dir(), reference_dir=reference, fast=fast,
-                              workers=workers, scheduler=scheduler, strict=strict, progress=_progress())
+                              workers=workers, scheduler=scheduler, strict=strict, progress=_progress(),
+                              max_bytes=max_bytes or MAX_BYTES, wait=not no_wait, on_wait=_waiting)
     except RejectedInputError as exc:
         _report_rejected(exc.rejected)
         _err(str(exc))

@@ -8,6 +8,24 @@ from __future__ import annotations
 from pathlib import Path
 
 
+def shown(value: object) -> str:
+    """``value`` as one printable line, for messages: control, format and separator characters are
+    escaped (a newline in a file name could forge a line of output, a bidi override disguise one), and a
+    byte that was not UTF-8 in a file name shows as ``\\xNN``."""
+    text = str(value)
+    if text.isprintable():
+        return text
+    out = []
+    for char in text:
+        if char.isprintable():
+            out.append(char)
+        elif "\udc80" <= char <= "\udcff":  # os.fsdecode's stand-in for an undecodable byte
+            out.append(f"\\x{ord(char) - 0xDC00:02x}")
+        else:
+            out.append(char.encode("unicode_escape", "backslashreplace").decode("ascii"))
+    return "".join(out)
+
+
 class ClaimkitError(Exception):
     """Base class of every error the kit raises on purpose. ``code`` is stable and searchable."""
 
@@ -83,6 +101,16 @@ class RenderError(ClaimkitError):
     code = "CK401"
 
 
+class LockedError(ClaimkitError):
+    """Another process is writing the output folder and this one was told not to wait (--no-wait)."""
+
+    code = "CK501"
+
+    def __init__(self, folder: str | Path, holder: str = "") -> None:
+        self.folder = str(folder)
+        super().__init__(f"{shown(folder)}: another run is writing this folder{holder}; not waiting (--no-wait)")
+
+
 class TableError(ClaimkitError):
     """A table does not follow its contract (missing columns, wrong file)."""
 
@@ -118,3 +146,8 @@ class LexiconError(ClaimkitError):
         self.path = str(path)
         self.problems = problems
         super().__init__(f"{self.path}: " + "; ".join(problems))
+
+
+class ExtractionWarning(UserWarning):
+    """Part of one article could not be read (a number out of range): that claim is skipped, the article
+    keeps the others, and the message lands in the article's ``warnings``."""

@@ -114,9 +114,60 @@ def describe(nlp: Language) -> dict[str, Any]:
     }
 
 
+# A long text is parsed in pieces (spaCy refuses texts over nlp.max_length, 1,000,000 characters, and its
+# parser needs about 1 GB per 100,000); a "sentence" longer than SENTENCE_CHARS (a table or list scraped
+# without punctuation) is parsed again in pieces, so no per-sentence step ever sees more than that.
+PIECE_CHARS = 100_000
+SENTENCE_CHARS = 1_000
+
+
 def parse(nlp: Language, texts: Iterable[str], *, n_process: int = 1, batch_size: int = 32) -> Iterator[Doc]:
-    """Stream Docs for ``texts`` in order via nlp.pipe; never holds the whole corpus of Docs."""
-    yield from nlp.pipe(texts, n_process=n_process, batch_size=batch_size)
+    """Stream Docs for ``texts`` in order via nlp.pipe; never holds the whole corpus of Docs.
+
+    Texts over PIECE_CHARS are cut after a line break (else a space) and sentences over SENTENCE_CHARS
+    likewise; the pieces are joined back with ``Doc.from_docs``, so ``doc.text`` is the text unchanged
+    and every offset points into it. Texts without such runs are parsed whole, exactly as before.
+    """
+
+    def pieces() -> Iterator[tuple[str, bool]]:
+        for text in texts:
+            bounds = _bounds(text, PIECE_CHARS, [(0, len(text))])
+            for start, end in zip(bounds, bounds[1:]):
+                yield text[start:end], end == bounds[-1]
+
+    held: list[Doc] = []
+    for doc, last in nlp.pipe(pieces(), as_tuples=True, n_process=n_process, batch_size=batch_size):
+        held.append(_bounded_sentences(nlp, doc))
+        if last:
+            yield held[0] if len(held) == 1 else Doc.from_docs(held, ensure_whitespace=False)
+            held = []
+
+
+def _bounded_sentences(nlp: Language, doc: Doc) -> Doc:
+    """``doc``, or its text parsed again in pieces cut inside every sentence over SENTENCE_CHARS."""
+    if not doc.has_annotation("SENT_START"):
+        return doc
+    spans = [(s.start_char, s.end_char) for s in doc.sents if s.end_char - s.start_char > SENTENCE_CHARS]
+    if not spans:
+        return doc
+    bounds = _bounds(doc.text, SENTENCE_CHARS, spans)
+    parts = [doc.text[start:end] for start, end in zip(bounds, bounds[1:])]
+    return Doc.from_docs(list(nlp.pipe(parts)), ensure_whitespace=False)
+
+
+def _bounds(text: str, limit: int, spans: list[tuple[int, int]]) -> list[int]:
+    """0, the cut points and len(text): every span of ``spans`` longer than ``limit`` is cut into pieces
+    of at most ``limit`` characters, each ending after its last line break, else after its last space
+    (a hard cut only where there is neither). Cutting after whitespace never splits a token."""
+    cuts = [0]
+    for start, end in spans:
+        position = start
+        while end - position > limit:
+            window = text[position + 1 : position + limit]  # a cut strictly inside the window
+            cut = window.rfind("\n") + 1 or max(window.rfind(" "), window.rfind("\t")) + 1
+            position = position + 1 + cut if cut else position + limit
+            cuts.append(position)
+    return [*cuts, len(text)] if len(text) else [0, 0]
 
 
 # --------------------------------------------------------------------------------------------------

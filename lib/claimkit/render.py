@@ -38,6 +38,7 @@ _PLOTLY_MATHJAX = re.compile(r'<script src="https://cdnjs\.cloudflare\.com/ajax/
 TEMPLATES = Path(__file__).parent / "templates"  # claimkit_report: the lab page minus CDN scripts
 REMOVE_CELL_TAG = "remove_cell"
 SUMMARY_SUFFIX = ".summary.json"
+FAILED_SUFFIX = ".failed.json"  # beside a kept report: why the latest render of it failed, and when
 SUMMARY_COUNTS = ("articles", "claims", "findings_high", "findings_total")
 
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -289,9 +290,9 @@ def render(
     """Execute a notebook with validated parameters into ``<out_root>/<run_date>/<name>.ipynb`` and, only
     if every cell ran, export ``<name>.html`` without code; then refresh ``<out_root>/index.html``.
 
-    A failed run keeps the executed notebook, removes any HTML of the same name and date, and raises
-    RenderError (or returns ``ok=False`` when ``raise_on_failure`` is false). Nothing is written when a
-    parameter is rejected.
+    A failed run keeps the executed notebook, keeps the last good HTML of the same name and date (and
+    its summary) with a ``<name>.failed.json`` note the index shows, and raises RenderError (or returns
+    ``ok=False`` when ``raise_on_failure`` is false). Nothing is written when a parameter is rejected.
     """
     source = resolve_notebook(notebook)
     values = validate_parameters(source, dict(params or {}))
@@ -304,7 +305,10 @@ def render(
     out_dir.mkdir(parents=True, exist_ok=True)
     name = source.stem
     ipynb, html_path = out_dir / f"{name}.ipynb", out_dir / f"{name}.html"
+    summary, failed_note = out_dir / f"{name}{SUMMARY_SUFFIX}", out_dir / f"{name}{FAILED_SUFFIX}"
     scratch = out_dir / f".{name}.{uuid.uuid4().hex[:12]}.ipynb"  # papermill wants an .ipynb name
+    # the notebook rewrites its summary as it runs: kept, to restore beside the last good report
+    good_summary = summary.read_bytes() if html_path.is_file() and summary.is_file() else None
 
     started = time.perf_counter()
     failure: str | None = None
@@ -345,15 +349,25 @@ def render(
 
     seconds = time.perf_counter() - started
     if failure is not None:
-        html_path.unlink(missing_ok=True)
+        kept_html = html_path.is_file()
+        if kept_html:
+            if good_summary is not None:
+                _write_atomic_bytes(summary, good_summary)
+            else:
+                summary.unlink(missing_ok=True)
+            _write_atomic(failed_note, json.dumps({"failed": failure, "at": datetime.now().astimezone()
+                                                   .isoformat(timespec="seconds")}) + "\n")
         update_index(root)
         where = f"executed notebook kept at {ipynb}" if ipynb.exists() else "no executed notebook"
+        if kept_html:
+            where += f"; the last good report stays at {html_path}"
         if raise_on_failure:
-            error = RenderError(f"{source}: {failure}; {where}; no HTML published")
+            error = RenderError(f"{source}: {failure}; {where}; no new HTML published")
             error.notebook = source  # type: ignore[attr-defined]
             error.ipynb = ipynb if ipynb.exists() else None  # type: ignore[attr-defined]
             raise error from cause
         return RenderResult(ipynb, None, seconds, False)
+    failed_note.unlink(missing_ok=True)
     update_index(root)
     return RenderResult(ipynb, html_path, seconds, True)
 
@@ -438,8 +452,12 @@ def _environment(**variables: str) -> Iterator[None]:
 
 def _write_atomic(path: Path, text: str) -> None:
     """Write text beside ``path`` and rename it into place (the store's atomic writer)."""
+    _write_atomic_bytes(path, text.encode("utf-8"))
+
+
+def _write_atomic_bytes(path: Path, data: bytes) -> None:
     with atomic_path(path) as tmp:
-        tmp.write_text(text, encoding="utf-8")
+        tmp.write_bytes(data)
 
 
 # -------------------------------------------------------------------------------------------- index
@@ -472,6 +490,10 @@ def update_index(reports_root: str | Path | None = None) -> Path:
             target = f"{name}.html" if ok else f"{name}.ipynb"
             # counts only for a published report: a failed run's sidecar may be stale or partial
             summary, note = _read_summary(folder / f"{name}{SUMMARY_SUFFIX}") if ok else ({}, "")
+            failed, _ = _read_summary(folder / f"{name}{FAILED_SUFFIX}") if ok else ({}, "")
+            if failed:
+                note = "; ".join(filter(None, [note, f"the render of {failed.get('at', '?')} failed "
+                                                     f"({failed.get('failed', '?')}); this is the last good report"]))
             entries.append(
                 _Entry(folder.name, name, quote(f"{folder.name}/{target}"), ok, summary, note)
             )

@@ -1,23 +1,52 @@
-"""Writing tables: atomic Parquet + CSV files and a DuckDB catalog with a view per table.
+"""Writing tables: a run's outputs appear all at once or not at all, one writer at a time.
 
-A crash never leaves a half-written file: everything is written beside its target and renamed in place.
+Layout of an output folder (``data/processed``)::
+
+    runs/<id>/            one generation: every table (Parquet + CSV), run.json, claimreview.jsonld,
+                          and claimkit.duckdb with a view per table of that generation
+    current -> runs/<id>  the last complete generation, switched by one atomic rename
+    previous -> runs/<id> the one before, kept so that a reader part-way through it can finish
+    articles.parquet, …   links to current/<name>, so the usual paths keep working
+    .claimkit.lock        held (flock) by the one process writing this folder
+
+A generation is written in full beside the others, synced, and only then made ``current``: a crash or a
+``kill -9`` at any moment leaves the previous run in place (and a partial folder that the next writer
+deletes). Readers resolve ``current`` once (:func:`generation`) and read every table from there, so they
+never mix two runs. A folder of plain tables (an older kit's layout) is read as it is, and replaced by
+links on the first publication into it.
 """
 
 from __future__ import annotations
 
+import csv as csv_module
+import errno
+import fcntl
 import json
 import os
+import re
+import secrets
+import shutil
 import tempfile
+import time
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator, Mapping
 
 import pandas as pd
 
 from . import tables
-from .errors import TableError
+from .errors import LockedError, TableError
 
 CATALOG = "claimkit.duckdb"
+CURRENT = "current"
+PREVIOUS = "previous"
+RUNS = "runs"
+LOCK = ".claimkit.lock"
+_STAGING = re.compile(r"\.staging-.+")
+
+# Cells a spreadsheet would run as a formula (OWASP, "CSV Injection"): =, +, -, @, tab, carriage return,
+# and their full-width forms, which some spreadsheets also read as formula signs.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
 
 
 @contextmanager
@@ -35,33 +64,21 @@ def atomic_path(target: Path) -> Iterator[Path]:
         tmp_path.unlink(missing_ok=True)
 
 
-def write_table(frame: pd.DataFrame, out_dir: Path, name: str, *, csv: bool = True) -> Path:
-    """Write ``name`` as Parquet (and CSV) in ``out_dir`` atomically; returns the Parquet path."""
-    out_dir = Path(out_dir)
-    frame = tables.conform(frame, name) if name in tables.TABLES else frame
-    target = out_dir / f"{name}.parquet"
-    with atomic_path(target) as tmp:
-        frame.to_parquet(tmp, index=False)
-    if csv:
-        flat = frame.copy()
-        for column in flat.columns:
-            if flat[column].dtype == object:
-                flat[column] = flat[column].map(_csv_cell)
-        with atomic_path(out_dir / f"{name}.csv") as tmp:
-            flat.to_csv(tmp, index=False)
-    return target
+# ------------------------------------------------------------------------------------------ reading
 
 
-def write_tables(frames: Mapping[str, pd.DataFrame], out_dir: Path, *, csv: bool = True) -> list[Path]:
-    """Write every table, then (re)build the DuckDB catalog over them."""
-    paths = [write_table(frame, out_dir, name, csv=csv) for name, frame in frames.items()]
-    build_catalog(out_dir)
-    return paths
+def generation(folder: str | Path) -> Path:
+    """The folder a reader should take every table from: the real path of ``folder/current`` (resolved
+    once, so a run published meanwhile cannot mix in), else ``folder`` itself (plain tables)."""
+    folder = Path(folder)
+    link = folder / CURRENT
+    return link.resolve() if link.is_dir() else folder
 
 
-def read_table(in_dir: Path, name: str) -> pd.DataFrame:
-    """Read a table written by :func:`write_table`, conformed to its contract."""
-    path = Path(in_dir) / f"{name}.parquet"
+def read_table(in_dir: str | Path, name: str) -> pd.DataFrame:
+    """Read a table written by this module, conformed to its contract. Give a generation (from
+    :func:`generation`) to read several tables of one run; an output folder is resolved here."""
+    path = generation(in_dir) / f"{name}.parquet"
     if not path.exists():
         raise TableError(f"{path}: no {name} table here; run `claimkit run` first")
     frame = pd.read_parquet(path)
@@ -70,8 +87,77 @@ def read_table(in_dir: Path, name: str) -> pd.DataFrame:
     return tables.conform(frame, name) if name in tables.TABLES else frame
 
 
+# ------------------------------------------------------------------------------------------ writing
+
+
+def write_table(frame: pd.DataFrame, out_dir: Path, name: str, *, csv: bool = True) -> Path:
+    """Publish ``name`` (Parquet, and CSV) into ``out_dir`` as a new generation; returns its link."""
+    return write_tables({name: frame}, out_dir, csv=csv)[0]
+
+
+def write_tables(frames: Mapping[str, pd.DataFrame], out_dir: Path, *, csv: bool = True,
+                 documents: Mapping[str, object] | None = None, complete: bool = False,
+                 drop: Iterable[str] = ()) -> list[Path]:
+    """Publish ``frames`` (and JSON ``documents`` by file name) into ``out_dir`` as one new generation,
+    with a DuckDB catalog over its tables. A ``complete`` set replaces the current one; otherwise the
+    current generation's other files are kept (hard links) except those of the tables and file names
+    in ``drop`` (what the new tables make stale), so the step commands build one consistent set."""
+    out_dir = Path(out_dir)
+    # never carry a file about to be written: the carried copy is a hard link, writing through it
+    # would change the generation it came from
+    replaced = [*drop, *frames, *(documents or {})]
+    stale = {f"{name}{suffix}" for name in replaced for suffix in (".parquet", ".csv")} | set(replaced)
+    with locked(out_dir), _staged(out_dir, carry=not complete, drop=stale) as staging:
+        for name, frame in frames.items():
+            _write_frame(frame, staging, name, csv=csv)
+        for file_name, document in (documents or {}).items():
+            _write_json_file(document, staging / file_name)
+    return [out_dir / f"{name}.parquet" for name in frames]
+
+
+def write_json(obj: object, target: Path) -> Path:
+    """Write one JSON file atomically (UTF-8, indented), such as a report's summary; run outputs go
+    through :func:`write_tables` instead."""
+    with atomic_path(Path(target)) as tmp:
+        _write_json_file(obj, tmp)
+    return Path(target)
+
+
+def csv_safe(value: object) -> object:
+    """A cell as a spreadsheet should show it: text that starts like a formula gets a leading
+    apostrophe (OWASP's advice against CSV injection); lists and arrays become JSON text."""
+    if isinstance(value, (list, tuple, dict)):
+        value = json.dumps(value, ensure_ascii=False)
+    elif hasattr(value, "tolist"):
+        value = json.dumps(value.tolist(), ensure_ascii=False)
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def _write_frame(frame: pd.DataFrame, folder: Path, name: str, *, csv: bool) -> None:
+    frame = tables.conform(frame, name) if name in tables.TABLES else frame
+    frame.to_parquet(folder / f"{name}.parquet", index=False)
+    _sync(folder / f"{name}.parquet")
+    if csv:
+        flat = frame.copy()
+        for column in flat.columns:
+            if flat[column].dtype == object or isinstance(flat[column].dtype, pd.StringDtype):
+                flat[column] = flat[column].astype(object).map(csv_safe)
+        # every text cell quoted (OWASP), which also keeps a carriage return inside a cell
+        flat.to_csv(folder / f"{name}.csv", index=False, quoting=csv_module.QUOTE_NONNUMERIC)
+        _sync(folder / f"{name}.csv")
+
+
+def _write_json_file(obj: object, path: Path) -> None:
+    """``obj`` as indented JSON; a string is taken as JSON text already encoded (as ClaimReview is)."""
+    text = obj if isinstance(obj, str) else json.dumps(obj, indent=2, ensure_ascii=False, default=str) + "\n"
+    path.write_text(text, encoding="utf-8")
+    _sync(path)
+
+
 def build_catalog(out_dir: Path) -> Path:
-    """A DuckDB file with one view per Parquet table in ``out_dir`` (absolute paths; rebuilt each run)."""
+    """A DuckDB file in ``out_dir`` with one view per Parquet table there (absolute paths into it)."""
     import duckdb
 
     out_dir = Path(out_dir).resolve()
@@ -86,19 +172,153 @@ def build_catalog(out_dir: Path) -> Path:
                 con.execute(f'CREATE VIEW "{name}" AS SELECT * FROM read_parquet(\'{escaped}\')')
         finally:
             con.close()
+        _sync(tmp)
     return target
 
 
-def write_json(obj: object, target: Path) -> Path:
-    """Write JSON atomically (UTF-8, indented)."""
-    with atomic_path(Path(target)) as tmp:
-        tmp.write_text(json.dumps(obj, indent=2, ensure_ascii=False, default=str) + "\n", encoding="utf-8")
-    return Path(target)
+@contextmanager
+def _staged(out_dir: Path, *, carry: bool, drop: set[str]) -> Iterator[Path]:
+    """A new generation folder to write into; published (made ``current``) only if the block finishes.
+
+    Runs under the folder's lock. Leftovers of writers that died (partial generations, temporaries)
+    are removed first; only ``current`` and ``previous`` are kept afterwards.
+    """
+    runs = out_dir / RUNS
+    runs.mkdir(parents=True, exist_ok=True)
+    clean_stale(out_dir)
+    name = time.strftime("%Y%m%dT%H%M%S") + f"-{secrets.token_hex(4)}"
+    staging = runs / f".staging-{name}"
+    staging.mkdir()
+    try:
+        if carry:
+            _carry(generation(out_dir), staging, drop=drop)
+        yield staging
+        final = runs / name
+        os.rename(staging, final)  # inside runs/: not yet visible to readers
+        build_catalog(final)
+        for path in final.iterdir():
+            path.chmod(0o644)
+        _sync(runs)
+        _switch(out_dir, final)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    clean_stale(out_dir)
 
 
-def _csv_cell(value: object) -> object:
-    if isinstance(value, (list, tuple, dict)):
-        return json.dumps(value, ensure_ascii=False)
-    if hasattr(value, "tolist"):
-        return json.dumps(value.tolist(), ensure_ascii=False)
-    return value
+def _carry(source: Path, staging: Path, *, drop: set[str]) -> None:
+    """Hard-link (else copy) the files of the current generation, or of a folder of plain tables,
+    except those named in ``drop`` (the catalog is always rebuilt)."""
+    if not source.is_dir():
+        return
+    for path in source.iterdir():
+        if (path.is_file() and not path.name.startswith(".") and path.name not in drop
+                and path.suffix in (".parquet", ".csv", ".json", ".jsonld")):
+            try:
+                os.link(path.resolve(), staging / path.name)
+            except OSError:
+                shutil.copy2(path, staging / path.name)
+
+
+def _switch(out_dir: Path, final: Path) -> None:
+    """Make ``final`` the current generation (one rename), the old one ``previous``, and link every
+    file name of the generation at the top of ``out_dir`` (replacing plain tables of the old layout)."""
+    target = f"{RUNS}/{final.name}"
+    old = os.readlink(out_dir / CURRENT) if (out_dir / CURRENT).is_symlink() else None
+    if old is not None and old != target:
+        _replace_link(out_dir / PREVIOUS, old)
+    _replace_link(out_dir / CURRENT, target)
+    for path in sorted(final.iterdir()):
+        top = out_dir / path.name
+        if not (top.is_symlink() and os.readlink(top) == f"{CURRENT}/{path.name}"):
+            _replace_link(top, f"{CURRENT}/{path.name}")
+    _sync(out_dir)
+
+
+def _replace_link(path: Path, target: str) -> None:
+    """Point the symbolic link ``path`` at ``target`` in one rename (never a moment without it)."""
+    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    os.symlink(target, tmp)
+    os.replace(tmp, path)
+
+
+def clean_stale(out_dir: Path) -> None:
+    """Remove what writers that died left behind, and generations no link points to. Call it only
+    while holding the folder's lock (no writer is active then)."""
+    out_dir = Path(out_dir)
+    keep = {os.readlink(out_dir / link).rpartition("/")[2]
+            for link in (CURRENT, PREVIOUS) if (out_dir / link).is_symlink()}
+    runs = out_dir / RUNS
+    for path in runs.iterdir() if runs.is_dir() else ():
+        if path.name not in keep and (path.is_dir() or _STAGING.fullmatch(path.name)):
+            shutil.rmtree(path, ignore_errors=True)
+    for path in out_dir.iterdir() if out_dir.is_dir() else ():
+        if path.name.startswith(".") and path.name.endswith(".tmp"):
+            path.unlink(missing_ok=True)
+        elif path.is_symlink() and os.readlink(path).startswith(f"{CURRENT}/") and not path.exists():
+            path.unlink()  # a table the current generation no longer has
+
+
+def _sync(path: Path) -> None:
+    """Flush a file or folder to disk, so a power cut cannot publish what was never written."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+# ------------------------------------------------------------------------------------------ locking
+
+_HELD: dict[Path, int] = {}  # folders this process holds the lock of, and how many times
+
+
+@contextmanager
+def locked(out_dir: str | Path, *, wait: bool = True,
+           on_wait: Callable[[str], object] | None = None) -> Iterator[None]:
+    """Hold the exclusive lock of ``out_dir`` (created if missing) for the block.
+
+    Another process holding it makes this one wait (``on_wait`` is told why, once) or, with
+    ``wait=False``, raise LockedError. The lock dies with its process, so a killed run never leaves the
+    folder locked. Re-entrant within a process.
+    """
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    key = out_dir.resolve()
+    if key in _HELD:
+        _HELD[key] += 1
+        try:
+            yield
+        finally:
+            _HELD[key] -= 1
+        return
+    fd = os.open(out_dir / LOCK, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as error:
+            if error.errno not in (errno.EAGAIN, errno.EACCES):
+                raise
+            holder = _holder(fd)
+            if not wait:
+                raise LockedError(out_dir, holder) from None
+            if on_wait is not None:
+                on_wait(f"waiting for another run to finish writing {out_dir}{holder}")
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        os.ftruncate(fd, 0)
+        os.write(fd, f"{os.getpid()}\n".encode())
+        _HELD[key] = 1
+        try:
+            yield
+        finally:
+            del _HELD[key]
+    finally:
+        os.close(fd)  # releases the lock
+
+
+def _holder(fd: int) -> str:
+    """" (pid N)" from the lock file, for messages; empty when unknown."""
+    try:
+        pid = os.pread(fd, 32, 0).decode("ascii").strip()
+    except (OSError, UnicodeDecodeError):
+        return ""
+    return f" (pid {pid})" if pid.isdigit() else ""

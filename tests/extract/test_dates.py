@@ -578,6 +578,27 @@ def test_calendar_parse_ordinal(text, expected):
     assert cal.parse_ordinal(text) == expected
 
 
+@pytest.mark.parametrize("text", ["10²", "5¹", "²", "① ", "9" * 5000, "9" * 5000 + "th"])
+def test_calendar_odd_digits_are_no_number(text):
+    """str.isdigit accepts superscripts and int refuses 5,000 digits: neither raises here."""
+    assert cal.parse_cardinal(text) is None and cal.parse_ordinal(text) is None
+
+
+@pytest.mark.parametrize("name", ["_count_relative", "_span_from"])
+def test_dates_counted_amounts_are_matched_in_bounded_chains(name):
+    """A run of 2,000 amounts is never matched whole: each match holds at most six amounts, so every
+    start position costs bounded work (the unbounded chain cost quadratic time on such runs)."""
+    from claimkit.extract import dates
+
+    pattern = next(p.regex for p in dates._PATTERNS if p.name == name)
+    tail = {"_count_relative": "ago", "_span_from": "starting Monday"}[name]
+    text = "It lasted " + "two weeks and " * 2000 + "three days " + tail
+    matches = list(pattern.finditer(text))
+    assert matches and all(len(dates._AMOUNT_RE.findall(m.group("amounts"))) <= 6 for m in matches)
+    assert pattern.search("for three months, two weeks and four days starting Monday") or name != "_span_from"
+    assert pattern.search("three years, two months and four days ago") or name != "_count_relative"
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [("nineteen ninety-nine", 1999), ("nineteen oh five", 1905), ("seventeen hundred thirty three", 1733),

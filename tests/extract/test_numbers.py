@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import math
+import re
+
 import pytest
 
+from claimkit.errors import ExtractionWarning
 from claimkit.extract.numbers import HAS_NUMBER_RE, find_numbers, may_hold_number, parse_number
 
 
@@ -159,3 +163,23 @@ def test_numbers_may_hold_number(text: str, expected: bool) -> None:
     assert may_hold_number(text) is expected
     assert (HAS_NUMBER_RE.search(text) is not None) is expected
 
+
+
+@pytest.mark.parametrize(
+    ("text", "skipped"),
+    [("1e400 people and 12 tanks", "1e400"), ("2.5e-400 dollars and 12 tanks", "2.5e-400"),
+     ("3 x 10^400 cells and 12 tanks", "3×10^400"), ("9" * 120 + " and 12 tanks", "9" * 20 + "…"),
+     ("1" + " 000" * 120 + " and 12 tanks", "1" * 1)],
+)
+def test_numbers_out_of_range_is_skipped_with_a_warning(text: str, skipped: str) -> None:
+    """A number no float holds costs that number (with an ExtractionWarning), never the others."""
+    with pytest.warns(ExtractionWarning, match="skipped"):
+        found = find_numbers(text)
+    assert [text[m.start : m.end] for m in found][-1] == "12" and all(math.isfinite(m.value) for m in found)
+    with pytest.warns(ExtractionWarning, match=re.escape(f"'{skipped}")):
+        find_numbers(text)
+
+
+@pytest.mark.parametrize("text", ["10²", "5¹", "x²"])
+def test_numbers_superscripts_are_not_numbers_to_read(text: str) -> None:
+    assert parse_number(text) is None

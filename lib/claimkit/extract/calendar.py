@@ -62,10 +62,15 @@ def _normalise_words(text: str) -> str:
     return "-".join(text.lower().replace("-", " ").split())
 
 
+def _is_integer(raw: str) -> bool:
+    """Decimal digits ``int`` reads quickly: not "10²" (a digit to str.isdigit, not to int) nor 5,000 digits."""
+    return raw.isdecimal() and len(raw) <= 18
+
+
 def parse_cardinal(text: str) -> int | None:
     """The integer a digit string or English number words ("seventy", "one hundred and twenty") name."""
     raw = " ".join(text.lower().replace(",", "").split())
-    if raw.isdigit():
+    if _is_integer(raw):
         return int(raw)
     if raw in FUZZY_NUMBERS:
         return FUZZY_NUMBERS[raw]
@@ -94,9 +99,9 @@ def parse_ordinal(text: str) -> int | None:
     """The integer an ordinal names: "20th", "21st", "twentieth", "twenty-first", "forty fifth"."""
     raw = text.strip().lower()
     digits = raw.rstrip("stndrh.")
-    if digits.isdigit() and digits != raw:
+    if _is_integer(digits) and digits != raw:
         return int(digits)
-    if raw.isdigit():
+    if _is_integer(raw):
         return int(raw)
     return ORDINAL_WORDS.get(_normalise_words(raw))
 

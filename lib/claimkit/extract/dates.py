@@ -1282,11 +1282,15 @@ _AMOUNTS = (
     rf"{_AMOUNT.replace('?P<n>', '').replace('?P<u>', '')}"
     rf"(?:(?:,\s*|\s+and\s+|\s+){_AMOUNT.replace('?P<n>', '').replace('?P<u>', '')})*"
 )
+# The same chain for the counted shifts and stretches below, bounded: a duration names at most six units
+# ("two years, three months, one week, four days, five hours and ..."), and an unbounded chain made every
+# start in "two weeks and two weeks and ..." scan to its end: quadratic time on such runs.
+_AMOUNT_CHAIN = _AMOUNTS.removesuffix(")*") + "){0,5}"
 
 
 @_pattern(
     r"(?<!\blast\s)(?<!\bpast\s)(?<!\bnext\s)(?<!\bprevious\s)(?<!\bcoming\s)"  # "the last 3 months and 2 days ago"
-    rf"(?<![\w-])(?P<x>(?:(?P<q>{_QUALIFIER}|within)\s+)?(?:the\s+next\s+)?(?P<amounts>{_AMOUNTS})\s+"
+    rf"(?<![\w-])(?P<x>(?:(?P<q>{_QUALIFIER}|within)\s+)?(?:the\s+next\s+)?(?P<amounts>{_AMOUNT_CHAIN})\s+"
     r"(?P<dir>ago|back|earlier|later|afterwards?|previously|before|after|prior|from\s+now|from|hence"
     r"|in\s+the\s+(?:future|past)))(?![\w])"
 )
@@ -1323,7 +1327,7 @@ def _count_relative(m: re.Match[str], text: str) -> _Atom | None:
 
 
 @_pattern(
-    rf"(?<![\w-])(?P<x>(?:for\s+)?(?P<amounts>{_AMOUNTS}),?\s+"
+    rf"(?<![\w-])(?P<x>(?:for\s+)?(?P<amounts>{_AMOUNT_CHAIN}),?\s+"
     r"(?:(?:starting|beginning|commencing)(?:\s+(?:from|on))?|(?P<for_from>from)))(?![\w])"
 )
 def _span_from(m: re.Match[str], text: str) -> _Atom | None:

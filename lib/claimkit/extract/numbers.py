@@ -11,8 +11,12 @@ and on a fast (tokenizer-only) Doc.
 
 from __future__ import annotations
 
+import math
 import re
+import warnings
 from dataclasses import dataclass, field
+
+from ..errors import ExtractionWarning
 
 __all__ = [
     "NumberMention",
@@ -150,21 +154,55 @@ class NumberMention:
     plain_integer: str | None = field(default=None)  # the digits, when written as a bare integer
 
 
+#: A numeral longer than this (digits, separators and exponent) is no figure a text reports but a code
+#: or junk: it is lexed as a symbol, so nothing ever converts its thousands of digits (``int`` refuses).
+MAX_NUMERAL_CHARS = 100
+
+
 def lex(text: str) -> list[Tok]:
     """Split text into numerals, words and single symbols with character offsets."""
-    return [
-        Tok(m.group(), m.start(), m.end(), _KINDS.get(m.lastgroup or "sym", "sym"), m.group().lower())
-        for m in _LEX_RE.finditer(text)
-    ]
+    toks = []
+    for m in _LEX_RE.finditer(text):
+        kind = _KINDS.get(m.lastgroup or "sym", "sym")
+        if kind == "num" and m.end() - m.start() > MAX_NUMERAL_CHARS:
+            _skipped(m.group(), f"{m.end() - m.start()} characters long")
+            kind = "sym"
+        toks.append(Tok(m.group(), m.start(), m.end(), kind, m.group().lower()))
+    return toks
+
+
+def _skipped(text: str, why: str) -> None:
+    """Warn that one number could not be read (the caller skips it; the rest of the text goes on)."""
+    shown = text if len(text) <= 20 else text[:20] + "…"
+    warnings.warn(f"number {shown!r} skipped: {why}", ExtractionWarning, stacklevel=3)
 
 
 def _numeral_value(text: str) -> float | None:
-    if _PLAIN_NUMERAL_RE.match(text):
-        return float(text.replace(",", ""))
+    """The value of a numeral ("1,500", "2.5", "3e6"); None, with a warning, when no float holds it."""
     m = _EXPONENT_RE.match(text)
-    if m:
-        return float(m.group(1)) * 10.0 ** int(m.group(2).replace("−", "-"))
-    return None
+    if _PLAIN_NUMERAL_RE.match(text):
+        value = float(text.replace(",", ""))
+    elif m:
+        value = _times_ten_to(float(m.group(1)), int(m.group(2).replace("−", "-")))
+    else:
+        return None
+    if not _readable(value, text):
+        _skipped(text, "out of the range of numbers")
+        return None
+    return value
+
+
+def _times_ten_to(value: float, exponent: int) -> float:
+    """``value`` × 10 ** ``exponent``; infinite when that overflows (``10.0 ** 400`` raises)."""
+    try:
+        return value * 10.0**exponent
+    except OverflowError:
+        return math.inf
+
+
+def _readable(value: float, text: str) -> bool:
+    """A finite value, and not a written non-zero figure that underflowed to 0 ("2e-400")."""
+    return math.isfinite(value) and (value != 0 or not any(c in "123456789" for c in text))
 
 
 def _words_value(words: list[str]) -> float | None:
@@ -343,7 +381,11 @@ def _scan_numeral(toks: list[Tok], i: int) -> tuple[NumberMention | None, int]:
             sign = -1 if toks[m].text != "+" else 1
             m += 1
         if m < n and toks[m].kind == "num" and _glued(toks, m) and toks[m].text.isdigit():
-            value = value * 10.0 ** (sign * int(toks[m].text))
+            value = _times_ten_to(value, sign * int(toks[m].text))
+            if not _readable(value, tok.text):
+                written = f"{tok.text}×10^{'-' if sign < 0 else ''}{toks[m].text}"
+                _skipped(written, "out of the range of numbers")
+                return None, m + 1
             return NumberMention(start, toks[m].end, value, "numeral", i, m, value), m + 1
     # Letters glued to the right: ordinals ("7th"), decades and plurals ("1960s"), scales ("5bn"),
     # or a unit/code the caller judges ("4km", "5G").
@@ -390,6 +432,9 @@ def _scan_numeral(toks: list[Tok], i: int) -> tuple[NumberMention | None, int]:
                 break
             last, k = k, k + 1
             plain = None
+    if not math.isfinite(base * scale):  # "1 000 000 …" in hundreds of groups, or 1e300 trillion
+        _skipped(digits, "out of the range of numbers")
+        return None, last + 1
     mention = NumberMention(
         start, toks[last].end, base * scale, "numeral", i, last, base, scale, suffix,
         dash_joined=bool(
@@ -438,6 +483,12 @@ def _space_groups(toks: list[Tok], i: int) -> int:
     return j
 
 
+# The longest number written in words ("nine hundred and ninety-nine trillion, nine hundred and ninety-nine
+# billion, ...") has fewer words than this; a longer run ("two hundred and two hundred and ...") is read
+# in bounded pieces, where an unbounded one cost time cubic in its length.
+MAX_NUMBER_WORDS = 40
+
+
 def _collect_words(toks: list[Tok], i: int) -> tuple[list[int], list[int]]:
     """Indices of a run of number-ish words from i (joined by spaces, glued dashes, "&", or a comma
     after a scale word: "three million, two hundred"), and the run positions that follow a comma."""
@@ -445,7 +496,7 @@ def _collect_words(toks: list[Tok], i: int) -> tuple[list[int], list[int]]:
     commas: list[int] = []
     j = i + 1
     n = len(toks)
-    while j < n:
+    while j < n and len(idx) < MAX_NUMBER_WORDS:
         if toks[j].kind == "sym" and toks[j].text in _DASHES and _glued(toks, j) and j + 1 < n and _glued(toks, j + 1):
             j += 1  # "twenty-one", "two-thirds", "one-and-a-half"
             if toks[j].kind != "word":
@@ -482,8 +533,9 @@ def _collect_words(toks: list[Tok], i: int) -> tuple[list[int], list[int]]:
 def _scan_words(toks: list[Tok], i: int) -> tuple[NumberMention | None, int]:
     """Read a number written in words at token i ("a hundred and two", "two-thirds", "half a million")."""
     run, commas = _collect_words(toks, i)
+    every = ["and" if toks[j].text == "&" else toks[j].lower for j in run]
     for length in range(len(run), 0, -1):
-        words = ["and" if toks[j].text == "&" else toks[j].lower for j in run[:length]]
+        words = every[:length]
         if words[-1] in ("and", "a", "an"):
             continue
         crossed = [c for c in commas if c < length]
