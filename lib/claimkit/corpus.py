@@ -7,11 +7,13 @@ as "which date does this text speak from" or "which event does this clause name"
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from typing import Any, Collection, Mapping
+from contextlib import contextmanager
+from typing import Any, Collection, Iterator, Mapping
 
 import pandas as pd
 
@@ -41,11 +43,32 @@ class ArticleContext:
         return self.reference_date or self.published
 
 
+_READ_ONCE: dict[int, tuple[pd.DataFrame, list[dict[str, Any]]]] | None = None
+
+
+@contextmanager
+def reading_once() -> Iterator[None]:
+    """Inside this block :func:`records` converts each frame once and hands every caller the same rows
+    (treat them as read-only): the check families all read the claims table, and converting it per
+    family would cost more than the checks themselves."""
+    global _READ_ONCE
+    outer, _READ_ONCE = _READ_ONCE, {} if _READ_ONCE is None else _READ_ONCE
+    try:
+        yield
+    finally:
+        _READ_ONCE = outer
+
+
 def records(frame: pd.DataFrame | None) -> list[dict[str, Any]]:
     """A frame's rows as dicts with every missing value as None (empty list for no frame)."""
     if frame is None or frame.empty:
         return []
-    return [{k: clean(v) for k, v in row.items()} for row in frame.to_dict("records")]
+    if _READ_ONCE is not None and id(frame) in _READ_ONCE and _READ_ONCE[id(frame)][0] is frame:
+        return _READ_ONCE[id(frame)][1]
+    rows = [{k: clean(v) for k, v in row.items()} for row in frame.to_dict("records")]
+    if _READ_ONCE is not None:
+        _READ_ONCE[id(frame)] = (frame, rows)  # the frame is kept, so its id is not reused meanwhile
+    return rows
 
 
 def parse_day(value: Any) -> date | None:
@@ -80,8 +103,10 @@ def article_contexts(articles: pd.DataFrame | None) -> dict[str, ArticleContext]
     return out
 
 
+@lru_cache(maxsize=32)
 def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each sentence by punctuation and blank lines; a cheap, model-free splitter."""
+    """(start, end) of each sentence by punctuation and blank lines; a cheap, model-free splitter (kept
+    for the last texts asked about: every claim of an article asks for the same split)."""
     spans: list[tuple[int, int]] = []
     begin = 0
     for match in _SENTENCE_END.finditer(text):
@@ -103,13 +128,13 @@ def claim_sentence(claim: Mapping[str, Any], context: ArticleContext | None) -> 
     sentence = claim.get("sentence")
     if context is not None and context.text:
         text = context.text
-        if sentence:
-            at = text.find(sentence)
-            while at != -1:
-                if at <= start and end <= at + len(sentence):
-                    return sentence, start - at
-                at = text.find(sentence, at + 1)
-        for s, e in sentence_spans(text):
+        if sentence:  # the sentence holding [start, end) starts at most len(sentence) before it
+            at = text.rfind(sentence, max(0, end - len(sentence)), start + len(sentence))
+            if at != -1 and at <= start and end <= at + len(sentence):
+                return sentence, start - at
+        spans = sentence_spans(text)
+        i = bisect.bisect_right(spans, (start, len(text) + 1)) - 1
+        for s, e in spans[max(i, 0): i + 2]:
             if s <= start < e or (s < end <= e):
                 return text[s:e], start - s
         return text, start

@@ -20,6 +20,7 @@ import pandas as pd
 from . import store, tables
 from .articles import MAX_BYTES, ingest
 from .errors import ExtractionWarning, NoInputError, RejectedInputError, TableError, shown
+from .corpus import reading_once
 from .propositions import FactIndex
 from .reference import Reference, load_reference
 
@@ -128,8 +129,10 @@ def run(
             raise RejectedInputError(ingested.rejected)
         extracted = extract(ingested.articles, reference=reference, fast=fast, workers=workers,
                             scheduler=scheduler, progress=progress)
-        index = propositions(extracted.articles, extracted.claims, extracted.mentions, reference=reference)
-        findings = check(extracted.articles, extracted.claims, extracted.mentions, reference=reference, index=index)
+        with reading_once():  # the propositions stage and every check read the same tables
+            index = propositions(extracted.articles, extracted.claims, extracted.mentions, reference=reference)
+            findings = check(extracted.articles, extracted.claims, extracted.mentions, reference=reference,
+                             index=index)
         result = RunResult(Path(out_dir), extracted.articles, ingested.rejected,
                            _with_propositions(extracted.claims, index), extracted.mentions, findings, index.table())
         result.written = write_outputs(result, run_record(reference, inputs=inputs, fast=fast))

@@ -13,6 +13,7 @@ from typing import Callable
 
 import pandas as pd
 
+from ..corpus import reading_once
 from ..propositions import FactIndex, index_facts
 from ..reference import Reference
 from ._common import to_frame
@@ -43,6 +44,12 @@ def run_checks(articles: pd.DataFrame, claims: pd.DataFrame, mentions: pd.DataFr
 
     A family that fails on unexpected input is logged (a warning on the ``claimkit`` logger naming the
     family and the error) and skipped, so one odd article cannot cost the findings of the others."""
+    with reading_once():  # every family reads the same tables: convert them once
+        return _run_families(articles, claims, mentions, reference, index)
+
+
+def _run_families(articles: pd.DataFrame, claims: pd.DataFrame, mentions: pd.DataFrame | None,
+                  reference: Reference | None, index: FactIndex | None) -> pd.DataFrame:
     if index is None:
         try:
             index = index_facts(articles, claims, mentions, reference)

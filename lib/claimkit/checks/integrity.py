@@ -45,6 +45,8 @@ _WORD_AFTER = re.compile(r"^(\s*)(\w[\w’'-]*)")
 # Repeated clauses: token n-grams of at least MIN_REPEAT tokens, with at least MIN_CONTENT words that are
 # not function words, repeated inside one sentence. A repeat far from its first copy must be longer.
 MIN_REPEAT = 5
+MAX_REPEAT = 80  # a repeat is compared over at most this many tokens (a clause), so a text of one
+# phrase repeated thousands of times costs linear time
 MIN_DISTANT_REPEAT = 8
 MIN_CONTENT = 2
 _TOKEN = re.compile(r"\w+(?:['’]\w+)?")
@@ -190,10 +192,11 @@ def repeated_runs(sentence: str) -> list[tuple[int, int, int, int, int]]:
         if i is None:
             seen[gram] = j
             continue
-        if j < covered_until:
-            continue
+        if j < covered_until or not any(w not in _FUNCTION_WORDS and not w.isdigit() for w in gram):
+            continue  # inside a repeat already reported, or no content word to repeat ("12 12 12 ...")
         length = MIN_REPEAT
-        while j + length < len(words) and i + length < j and words[i + length] == words[j + length]:
+        while (length < MAX_REPEAT and j + length < len(words) and i + length < j
+               and words[i + length] == words[j + length]):
             length += 1
         length = min(length, j - i)  # the two copies never overlap
         content = sum(1 for w in words[j : j + length] if w not in _FUNCTION_WORDS and not w.isdigit())
