@@ -42,8 +42,8 @@ from typing import Any, Iterable, NamedTuple
 
 import pandas as pd
 
-from .dated import Dated, action_keys, dated, event_keys, mentions_by_article
-from .corpus import (ArticleContext, article_contexts, claim_sentence, events_in, mention_ids, records,
+from .dated import Dated, action_keys, action_noun, dated, event_keys, mentions_by_article
+from .corpus import (ArticleContext, article_contexts, claim_sentence, events_in, mention_ids, parse_day, records,
                      same_story, story_keys)
 from .lexicon import figures
 from .reference import Event, Reference
@@ -200,8 +200,6 @@ class Proposition:
         """In words, for explanations and the report: "hostages/detainees still held in Gaza Strip, 2023-12-19"."""
         key = self.key
         if key.unit == "date":
-            from .dated import action_noun
-
             return f"{entity_name(key.holder)}'s {action_noun(key.measure)} {entity_name(key.place)}"
         first = self.members[0].claim if self.members else {}
         lexicon = figures()
@@ -429,7 +427,7 @@ def _candidate(claim: dict[str, Any], context: ArticleContext, reference: Refere
     time: tuple
     if context.published is None:
         on = None  # a text without a stamp: its own dates are a guess, it is compared by content only
-    ended = event.end if event is not None else _day(claim.get("as_of_end") or claim.get("as_of"))
+    ended = event.end if event is not None else parse_day(claim.get("as_of_end") or claim.get("as_of"))
     settling = (words.dynamics.get(state) == "cumulative" and ended is not None and on is not None
                 and (on - ended).days < words.settle_days)
     if settling:
@@ -657,13 +655,6 @@ def written(member: Member) -> str:
     raw = claim_interval(member.claim)
     text = raw.describe() if raw is not None else "?"
     return f"at least {text.removeprefix('at least ')} (the sum of its parts)" if member.derived else text
-
-
-def _day(value: Any) -> date | None:
-    try:
-        return date.fromisoformat(str(value)[:10]) if value else None
-    except ValueError:
-        return None
 
 
 def _hash(*parts: Any) -> str:

@@ -14,10 +14,9 @@ from typing import Any, Iterable, Mapping
 import pandas as pd
 
 from .. import tables
-from ..tables import clean, present  # noqa: F401  (re-exported for the check modules)
-from ..corpus import (ArticleContext, GENERIC_EVENT_DAYS, article_contexts, claim_sentence,  # noqa: F401
-                      event_days, events_in, mention_ids, parse_day, records, sentence_spans)
-from ..reference import Event, Reference, normalize_name  # noqa: F401
+from ..corpus import (ArticleContext, article_contexts, claim_sentence, event_days, events_in,  # noqa: F401
+                      mention_ids, parse_day, records, sentence_spans)  # re-exported for the check modules
+
 
 def finding(
     *,

@@ -621,13 +621,12 @@ def _is_figure(token: Token) -> bool:
 
 
 def _lemma(token: Token) -> str:
-    lemma = token.lemma_.lower() if token.lemma_ else token.lower_
-    return lemma or token.lower_
+    return token.lemma_.lower() or token.lower_
 
 
 def _subject(verb: Token) -> Token | None:
     for child in verb.children:
-        if child.dep_ in ("nsubj", "nsubjpass", "expl") and child.dep_ != "expl":
+        if child.dep_ in ("nsubj", "nsubjpass"):
             return child
     if verb.dep_ in ("xcomp", "advcl", "conj") and verb.head != verb and verb.head.pos_ in ("VERB", "AUX"):
         return _subject(verb.head)  # "The Dow fell 300 points to close at 35,100"
