@@ -55,6 +55,7 @@ class RunResult:
     propositions: pd.DataFrame = field(default_factory=pd.DataFrame)
     seconds: float = 0.0
     written: list[Path] = field(default_factory=list)
+    stages: dict[str, float] = field(default_factory=dict)  # seconds per stage: ingest, extract, check, write
 
     @property
     def exit_code(self) -> int:
@@ -188,7 +189,9 @@ def run(
     started = time.perf_counter()
     with store.locked(out_dir, wait=wait, on_wait=on_wait):
         reference = load_reference(reference_dir)
+        stages = {"reference": time.perf_counter() - started}
         ingested = ingest(inputs, max_bytes=max_bytes)
+        stages["ingest"] = time.perf_counter() - started - sum(stages.values())
         if ingested.articles.empty:
             reasons = "; ".join(f"{shown(p)}: {shown(r)}"
                                 for p, r in ingested.rejected[["path", "reason"]].itertuples(index=False))
@@ -199,16 +202,20 @@ def run(
                                       reference, fast=fast) if use_cache else None)
         extracted = extract(ingested.articles, reference=reference, fast=fast, workers=workers,
                             scheduler=scheduler, progress=progress, cache=cache)
+        stages["extract"] = time.perf_counter() - started - sum(stages.values())
         with reading_once():  # the propositions stage and every check read the same tables
             index = propositions(extracted.articles, extracted.claims, extracted.mentions, reference=reference)
             findings = check(extracted.articles, extracted.claims, extracted.mentions, reference=reference,
                              index=index)
+        stages["check"] = time.perf_counter() - started - sum(stages.values())
         result = RunResult(Path(out_dir), extracted.articles, ingested.rejected,
                            _with_propositions(extracted.claims, index), extracted.mentions, findings, index.table())
         record = run_record(reference, inputs=inputs, fast=fast, reference_dirs=reference_dir, cache=cache,
                             workers=workers, scheduler=scheduler)
         result.written = write_outputs(result, record)
+        stages["write"] = time.perf_counter() - started - sum(stages.values())
     result.seconds = time.perf_counter() - started
+    result.stages = stages
     return result
 
 
