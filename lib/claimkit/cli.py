@@ -52,6 +52,14 @@ NoWait = Annotated[bool, typer.Option("--no-wait", help="If another run is writi
                                                         "at once (exit 2) instead of waiting for it.")]
 
 
+def _one_thread_per_process() -> None:
+    """BLAS/OpenMP thread pools of one thread, set before numpy loads: N worker processes on N cores
+    must not each start N threads (a variable the user set is kept)."""
+    for name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "BLIS_NUM_THREADS",
+                 "VECLIB_MAXIMUM_THREADS", "NUMEXPR_NUM_THREADS"):
+        os.environ.setdefault(name, "1")
+
+
 def _err(message: str) -> None:
     typer.echo(f"claimkit: {message}", err=True)
 
@@ -182,6 +190,8 @@ def run(
     """The main job: ingest → extract → check; every table as Parquet + CSV + DuckDB views, published
     all at once. One run at a time per output folder: another waits for it (or fails with --no-wait).
     Articles extracted before with the same settings come from the cache; the checks see every article."""
+    if workers > 1 or scheduler:
+        _one_thread_per_process()
     from . import pipeline
     from .articles import MAX_BYTES
     from .paths import processed_dir

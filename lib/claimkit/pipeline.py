@@ -370,9 +370,12 @@ def _worker_reference(data: bytes, fingerprint: str, fast: bool) -> Reference:
     return reference
 
 
-def _process_init(data: bytes, fingerprint: str, fast: bool) -> None:
-    """A local worker process starts: it receives the reference and builds its pipeline once."""
-    _worker_reference(data, fingerprint, fast)
+def _process_init(data: bytes | Reference, fingerprint: str, fast: bool) -> None:
+    """A local worker process starts: it receives the reference and builds its pipeline once. A forked
+    worker is handed the parent's reference, whose pipeline it inherited already built."""
+    if isinstance(data, Reference):
+        _WORKER_REFERENCES[fingerprint] = data
+    _worker_reference(data if isinstance(data, bytes) else b"", fingerprint, fast)
 
 
 def _process_task(records: list[dict], fingerprint: str, fast: bool) -> list[ArticleRows]:
@@ -381,15 +384,25 @@ def _process_task(records: list[dict], fingerprint: str, fast: bool) -> list[Art
 
 def _on_processes(batches: list[list[int]], records: list[dict], *, reference: Reference, fast: bool,
                   workers: int) -> Iterator[tuple[list[int], list[ArticleRows]]]:
-    """Batches extracted in ``workers`` fresh processes, at most two batches each in flight."""
+    """Batches extracted in ``workers`` processes, at most two batches each in flight. Where the system
+    forks (Linux), the pipeline is built here first and the workers inherit it (copy-on-write: no
+    model load per worker, no start-up cost); elsewhere each spawned worker receives the reference's
+    bytes and builds its own."""
     import multiprocessing
     from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 
+    from .nlp import build_pipeline
+
     fingerprint = reference.fingerprint
     queue = iter(batches)
+    forking = "fork" in multiprocessing.get_all_start_methods()
+    if forking:
+        build_pipeline(reference, fast=fast)
+    shipped: bytes | Reference = reference if forking else reference_bytes(reference)
     with _one_thread_each(), ProcessPoolExecutor(
-            max_workers=min(workers, len(batches)), mp_context=multiprocessing.get_context("spawn"),
-            initializer=_process_init, initargs=(reference_bytes(reference), fingerprint, fast)) as pool:
+            max_workers=min(workers, len(batches)),
+            mp_context=multiprocessing.get_context("fork" if forking else "spawn"),
+            initializer=_process_init, initargs=(shipped, fingerprint, fast)) as pool:
         pending: dict[Future, list[int]] = {}
 
         def submit(count: int) -> None:
