@@ -60,7 +60,7 @@ test-fast: setup ## unit tests only (no model, notebooks or browser)
 lab: setup ## open JupyterLab on the notebooks
 	$(BIN)/jupyter lab --notebook-dir=. $$( [ "$$(id -u)" = 0 ] && echo --allow-root ) notebooks
 
-# BENCH_FULL (articles for the full-model measures, 400), BENCH_SIZES (1000,5000,20000: check stage and
+# BENCH_FULL (articles for the full-model measures, 800), BENCH_SIZES (1000,5000,20000: check stage and
 # memory, --fast), BENCH_RENDER (5000) size the scale benchmark; both parts run, either failing fails.
 bench: setup ## speed and scale benchmarks: extraction vs bare spaCy, cache, workers, Dask, checks, memory
 	@status=0; $(BIN)/python benchmarks/speed.py || status=1; \

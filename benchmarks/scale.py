@@ -12,7 +12,7 @@ ratios with their targets (issue 13); the exit status is 1 when a target is miss
   propositions + checks stage and the peak RSS of a whole ``run`` per size, each in a fresh process;
 * the report rendered from the BENCH_RENDER-article run: time and size.
 
-    BENCH_FULL=400 BENCH_SIZES=1000,5000,20000 BENCH_RENDER=5000 python -m benchmarks.scale
+    BENCH_FULL=800 BENCH_SIZES=1000,5000,20000 BENCH_RENDER=5000 python -m benchmarks.scale
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ from benchmarks.corpus import described, make_corpus
 from claimkit.paths import project_root
 
 ROOT = project_root()
-FULL = int(os.environ.get("BENCH_FULL", "400"))
+FULL = int(os.environ.get("BENCH_FULL", "800"))
 SIZES = [int(n) for n in os.environ.get("BENCH_SIZES", "1000,5000,20000").split(",") if n.strip()]
 RENDER = int(os.environ.get("BENCH_RENDER", "5000"))
 SPEED_ARTICLES = int(os.environ.get("BENCH_SPEED", "80"))

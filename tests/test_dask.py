@@ -91,3 +91,12 @@ def test_a_dask_worker_extracts_scattered_batches_with_the_reference_it_was_sent
         wrong = client.submit(pipeline._dask_task, data, shipped, "0" * 64, True, pure=False)
         with pytest.raises(Exception, match="same claimkit version"):
             wrong.result()
+
+
+def test_spawned_workers_receive_the_reference_by_content(local, corpus, layer, tmp_path, monkeypatch):
+    """Where processes cannot fork, each worker is spawned with the reference's bytes: same tables."""
+    import multiprocessing
+
+    monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    spawned = pipeline.run([corpus], tmp_path, fast=True, workers=2, use_cache=False, reference_dir=[layer])
+    _same(local, spawned)
