@@ -1,7 +1,8 @@
 """Precision regression on real reporting (the `make precision` corpora, judged in benchmarks/verdicts/).
 
-Every finding the kit raises on GUM's Wikinews documents and on a fixed quarter of the staged Wikinews
-corpus (every fourth article by file name) must have a verdict, and none may be a false one: a finding
+Every finding the kit raises on GUM's Wikinews documents, on a fixed quarter of the staged Wikinews
+corpus (every fourth article by file name) and on a fixed quarter of both given with no date (title and
+body only) must have a verdict, and none may be a false one: a finding
 that has never been judged fails here until someone reads it and records a verdict.
 """
 
@@ -20,12 +21,18 @@ def _quarter_of_wikinews(folder: Path) -> list[Path]:
     return precision.wikinews_articles(folder)[::4]
 
 
-@pytest.mark.parametrize("corpus", ["gum", "wikinews"])
+def _quarter_undated(folder: Path) -> list[Path]:
+    return precision.undated_articles(folder)[::4]
+
+
+@pytest.mark.parametrize("corpus", ["gum", "wikinews", "undated"])
 def test_precision_no_false_or_unjudged_findings_on_real_news(corpus, tmp_path, monkeypatch):
-    if corpus == "gum" and not (precision.SHARED / "benchmarks" / "gum-wikinews").is_dir():
+    if corpus in ("gum", "undated") and not (precision.SHARED / "benchmarks" / "gum-wikinews").is_dir():
         pytest.skip("the shared benchmarks are not beside the project")
     if corpus == "wikinews":
         monkeypatch.setitem(precision.CORPORA, "wikinews", _quarter_of_wikinews)
+    if corpus == "undated":
+        monkeypatch.setitem(precision.CORPORA, "undated", _quarter_undated)
     articles, findings = precision.run_corpus(corpus, tmp_path)
     assert articles >= 40
     result = precision.score(corpus, articles, findings, precision.load_verdicts(corpus))

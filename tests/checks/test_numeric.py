@@ -98,6 +98,15 @@ def test_numeric_truce_length_against_texts_and_the_reference(reference):
 
 
 @pytest.mark.model
+def test_numeric_a_length_is_shown_in_the_unit_its_text_gives(reference):
+    found = _findings(reference, "The ceasefire in Gaza lasted six weeks.")
+    assert len(found) == 1
+    values = {s["value"] for s in json.loads(found.iloc[0]["sources"]) if s["side"] == "differs"}
+    assert values == {"6 weeks"}
+    assert "6 weeks" in found.iloc[0]["explanation"] and "6 days" not in found.iloc[0]["explanation"]
+
+
+@pytest.mark.model
 @pytest.mark.parametrize(("published", "flagged"), [("2023-12-20", True), ("2024-06-01", False)])
 def test_numeric_common_word_event_names_only_near_the_event(reference, published, flagged):
     """"the ceasefire" is the November truce in a December text, not in a June one (another truce)."""

@@ -97,7 +97,7 @@ def _row(p: Proposition, groups: list[list[Member]], agree: list[Member], *, eve
     differ = [m for g in groups for m in g]
     primary = groups[0][-1]
     other = _closest(primary, agree)
-    unit = " days" if p.key.unit == "duration" else ""
+    unit = ""  # a length carries its own unit (written)
     severity = _severity(p, differ, agree, reference=event is not None)
     said = "; ".join(_values(g, unit) for g in groups)
     one = len(texts(agree)) == 1
