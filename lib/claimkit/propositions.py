@@ -420,6 +420,8 @@ def _candidate(claim: dict[str, Any], context: ArticleContext, reference: Refere
         sentence, _ = claim_sentence(claim, context)
         anchors.append(sentence)
     event = _closed_event(anchors, reference, on, context, entities)
+    if event is None and str(claim.get("unit") or "").lower() in words.reading_units:
+        return None  # an instant reading: another report of the day may read it hours later
     if holder and not claim.get("holder_id") and unit != "duration":
         named = _closed_event([str(claim.get("holder"))], reference, on, context, entities)
         if named is not None:  # "the truce, which freed 105 hostages": the event is when, not whose
