@@ -7,6 +7,11 @@ Corpora (each read at run time; nothing is written into the project but reports/
 * ``gum`` — GUM's 43 Wikinews news and interview documents (../shared/benchmarks/gum-wikinews, CC BY 2.5);
 * ``wikinews`` — 196 Wikinews articles of 2019–2020 staged in benchmarks/corpora/wikinews (CC BY 2.5,
   see its SOURCE.md);
+* ``undated`` — the texts of ``gum`` and ``wikinews`` as plain ``.txt`` files (title, blank line, body)
+  with no front matter: the kit must date them from their own words or compare them by content only;
+* ``syndicated`` — every staged Wikinews article beside a copy another outlet republished a day later
+  under its own headline: a text and its copy agree, so every finding between them is false (a frame
+  that cannot tell two facts of one text apart);
 * ``headlines`` — 74 real headlines on the December 2023 talks (../shared/eval), titles only.
 
     python -m benchmarks.precision [--corpus gum --corpus wikinews ...] [--out reports/precision.json]
@@ -23,6 +28,7 @@ import json
 import sys
 import tempfile
 from collections import Counter
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
@@ -61,6 +67,38 @@ def wikinews_articles(folder: Path) -> list[Path]:
     return sorted((ROOT / "benchmarks" / "corpora" / "wikinews" / "articles").glob("*.md"))
 
 
+def undated_articles(folder: Path) -> list[Path]:
+    """GUM's and the staged Wikinews texts as a user pasting them would give them: title, body, no date."""
+    staged = folder / "staged"
+    staged.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for source in [*gum_articles(staged), *wikinews_articles(staged)]:
+        _, _, rest = source.read_text(encoding="utf-8").partition("---\n")
+        meta_text, _, body = rest.partition("\n---\n")
+        meta = yaml.safe_load(meta_text)
+        path = folder / f"{source.stem}.txt"
+        path.write_text(f"{meta['title']}\n\n{body.lstrip()}", encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def syndicated_articles(folder: Path) -> list[Path]:
+    """The staged Wikinews articles and, beside each, the same text republished by another outlet a day
+    later with the headline as its first line."""
+    paths = []
+    for source in wikinews_articles(folder):
+        _, _, rest = source.read_text(encoding="utf-8").partition("---\n")
+        meta_text, _, body = rest.partition("\n---\n")
+        meta = yaml.safe_load(meta_text)
+        published = meta.get("published")
+        copy = {"title": f"{meta['title']} (republished)", "source": "Republished Wire",
+                "published": str(date.fromisoformat(str(published)) + timedelta(days=1)) if published else None}
+        path = folder / f"{source.stem}_republished.md"
+        path.write_text(_front_matter(copy, f"{meta['title']}\n\n{body.lstrip()}"), encoding="utf-8")
+        paths += [source, path]
+    return paths
+
+
 def headline_articles(folder: Path) -> list[Path]:
     """Each headline as a one-line article from its publisher, dated as the dataset dates it."""
     data = json.loads((SHARED / "eval" / "gaza-news-headlines-2023-12-13_21.json").read_text(encoding="utf-8"))
@@ -77,6 +115,8 @@ def headline_articles(folder: Path) -> list[Path]:
 CORPORA: dict[str, Callable[[Path], list[Path]]] = {
     "gum": gum_articles,
     "wikinews": wikinews_articles,
+    "undated": undated_articles,
+    "syndicated": syndicated_articles,
     "headlines": headline_articles,
 }
 

@@ -7,6 +7,7 @@ internal error (one line; set CLAIMKIT_DEBUG=1 for the traceback).
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 from collections import Counter
@@ -456,9 +457,20 @@ def _summary(result) -> None:
     console.print(table)
 
 
+def _log_lines() -> None:
+    """The library's log warnings on stderr as ``claimkit: …`` lines, like every other message."""
+    logger = logging.getLogger("claimkit")
+    if not logger.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("claimkit: %(message)s"))
+        logger.addHandler(handler)
+        logger.setLevel(logging.WARNING)
+
+
 def main() -> None:
     """Entry point: the kit's errors become one clear line (exit 2; a failed render 1); anything else
     is an internal error (exit 3), so a wrapper never mistakes a crash for "some inputs rejected"."""
+    _log_lines()
     try:
         app(standalone_mode=True)
     except RenderError as exc:  # a cell failed or the kernel died: the notebook is kept, no HTML

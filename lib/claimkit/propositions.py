@@ -213,8 +213,10 @@ class Proposition:
             words.append(f"of {first.get('holder') or key.holder}")
         if key.place:
             words.append(f"in {first.get('place') or key.place}")
-        when = self.event.name if self.event is not None else self.time.split(":", 1)[-1].replace("/", " to ")
-        return ", ".join([" ".join(words), when]) if when and when != "undated" else " ".join(words)
+        kind, _, day = self.time.removeprefix("undated:").partition(":")
+        when = self.event.name if self.event is not None else (
+            day.replace("/", " to ") if kind in ("day", "days", "reported", "from") else "")
+        return ", ".join([" ".join(words), when]) if when else " ".join(words)
 
     def agree(self) -> bool:
         """Whether every figure can be right at once: intervals on a line all overlap when the highest
@@ -418,6 +420,8 @@ def _candidate(claim: dict[str, Any], context: ArticleContext, reference: Refere
         sentence, _ = claim_sentence(claim, context)
         anchors.append(sentence)
     event = _closed_event(anchors, reference, on, context, entities)
+    if event is None and str(claim.get("unit") or "").lower() in words.reading_units:
+        return None  # an instant reading: another report of the day may read it hours later
     if holder and not claim.get("holder_id") and unit != "duration":
         named = _closed_event([str(claim.get("holder"))], reference, on, context, entities)
         if named is not None:  # "the truce, which freed 105 hostages": the event is when, not whose
@@ -483,7 +487,7 @@ def _group(candidates: list[_Candidate], stories: dict[str, frozenset[str]]) -> 
         by_identity[c.key._replace(holder="")].append(c)
     out: list[Proposition] = []
     for identity, group in by_identity.items():
-        for time, timed in _split_time(group, words.level_days).items():
+        for time, timed in _split_time(group, words.level_days, stories).items():
             for holder, held in _split_holder(timed).items():
                 stories_of = [held] if time.startswith("event:") else _split_story(held, stories)
                 for story in stories_of:  # one reference event is one story
@@ -495,7 +499,8 @@ def _group(candidates: list[_Candidate], stories: dict[str, frozenset[str]]) -> 
     return sorted(out, key=lambda p: p.id)
 
 
-def _split_time(group: list[_Candidate], level_days: int) -> dict[str, list[_Candidate]]:
+def _split_time(group: list[_Candidate], level_days: int,
+                stories: dict[str, frozenset[str]]) -> dict[str, list[_Candidate]]:
     out: dict[str, list[_Candidate]] = defaultdict(list)
     undated: list[_Candidate] = []
     levels: list[tuple[date, _Candidate]] = []
@@ -521,16 +526,26 @@ def _split_time(group: list[_Candidate], level_days: int) -> dict[str, list[_Can
             start = day
         out[f"from:{start.isoformat()}"].append(c)
     anchors = {key: {m.anchor for m in members} for key, members in out.items()}
-    for c in undated:  # a text without a date is compared by its content, at a lower severity
+    for c in undated:  # a text without a date is compared by its content, at a lower severity:
         tied = [key for key, held in anchors.items() if c.anchor and c.anchor in held]
         if tied:  # the same event or day: with the latest report of it
             latest = max(tied, key=lambda k: max(m.member.context.speaking or date.min for m in out[k]))
             out[latest].append(c)
-        elif len(out) == 1 and not c.anchor:
-            next(iter(out.values())).append(c)  # the only fact its content can be about
-        else:
-            out["undated"].append(c)
+        elif c.anchor:  # an event or a day its own words name: with other undated texts naming it
+            out[f"undated:{c.anchor}"].append(c)
+        elif len(out) == 1 and c.key.state in figures().holderless and _told_by(c, next(iter(out.values())), stories):
+            next(iter(out.values())).append(c)  # the one event's outcome its content can be about
+        else:  # nothing says when: any figure may be of another day (a storm's speed, a price)
+            out[f"undated:{c.member.context.article_id}"].append(c)
     return out
+
+
+def _told_by(c: _Candidate, dated: list[_Candidate], stories: dict[str, frozenset[str]]) -> bool:
+    """Whether an undated text tells the story of the dated ones: half the names of the text naming fewer
+    are shared (names alone, without a date, must say more than "both mention the president")."""
+    mine = stories.get(c.member.context.article_id, frozenset())
+    return bool(mine) and any(same_story(mine, theirs, shared=1, overlap=0.5) and theirs for theirs in
+                              (stories.get(d.member.context.article_id, frozenset()) for d in dated))
 
 
 def _split_holder(group: list[_Candidate]) -> dict[str, list[_Candidate]]:
@@ -654,6 +669,9 @@ def written(member: Member) -> str:
         return date.fromordinal(int(member.interval.low or 1)).isoformat()
     raw = claim_interval(member.claim)
     text = raw.describe() if raw is not None else "?"
+    span = _time_unit(member.claim.get("unit"))
+    if span in TIME_UNITS:  # a length in the unit its text gives ("3 years", "47 months")
+        text += f" {span}" if raw is not None and raw.exact and raw.low == 1 else f" {span}s"
     return f"at least {text.removeprefix('at least ')} (the sum of its parts)" if member.derived else text
 
 

@@ -127,7 +127,7 @@ PROPOSITIONS: dict[str, str] = {
     "place": "string",
     "state": "string",
     "unit": "string",
-    "time": "string",  # event:<id> | day:<iso> | days:<iso>/<iso> | reported:<iso> | from:<iso> | occasion:<iso> | undated
+    "time": "string",  # event:<id> | day:<iso> | days:<iso>/<iso> | reported:<iso> | from:<iso> | occasion:<iso> | undated:<day, event or article>
     "event_id": "string",
     "claims": "Int64",
     "articles": "Int64",

@@ -98,6 +98,15 @@ def test_numeric_truce_length_against_texts_and_the_reference(reference):
 
 
 @pytest.mark.model
+def test_numeric_a_length_is_shown_in_the_unit_its_text_gives(reference):
+    found = _findings(reference, "The ceasefire in Gaza lasted six weeks.")
+    assert len(found) == 1
+    values = {s["value"] for s in json.loads(found.iloc[0]["sources"]) if s["side"] == "differs"}
+    assert values == {"6 weeks"}
+    assert "6 weeks" in found.iloc[0]["explanation"] and "6 days" not in found.iloc[0]["explanation"]
+
+
+@pytest.mark.model
 @pytest.mark.parametrize(("published", "flagged"), [("2023-12-20", True), ("2024-06-01", False)])
 def test_numeric_common_word_event_names_only_near_the_event(reference, published, flagged):
     """"the ceasefire" is the November truce in a December text, not in a June one (another truce)."""
@@ -214,3 +223,14 @@ def test_numeric_claim_interval_about_is_widened():
 def test_numeric_precision_of_a_written_figure(value, low, high):
     interval = claim_interval({"value": value, "low": value, "high": value, "qualifier": "exact"}, precision=True)
     assert interval.low == pytest.approx(low) and interval.high == pytest.approx(high)
+
+
+@pytest.mark.model
+def test_numeric_a_text_giving_both_figures_is_no_side(reference):
+    """A text that itself gives two of the figures (and is no pinned self-contradiction) shows the frame
+    holds two facts it could not tell apart: a copy of it elsewhere is no disagreement."""
+    text = "Police said 90 civilians were wounded in Valoria. Officials said 17 civilians were wounded in Valoria."
+    assert _findings(reference, (text, "2024-05-11"), (text, "2024-05-11")).empty
+    other = "Police said 90 civilians were wounded in Valoria."
+    assert len(_findings(reference, (other, "2024-05-11"), ("Police said 60 civilians were wounded in Valoria.",
+                                                           "2024-05-11"))) == 1

@@ -50,6 +50,9 @@ def _frames(nlp, text: str) -> dict[str, dict]:
         ("That means 35 of the 38 people seized are free.", "38 people", {"status": "base"}),
         ("More than 120 people remained in Hamas custody.", "More than 120 people",
          {"measure": "captive", "state": "held", "status": "actual"}),
+        # a comparative clause has its own subject: the figure is another group, not the civilians
+        ("Police said 90 civilians were wounded, as were seventeen from the army.", "seventeen",
+         {"measure": None, "scope": None}),
     ],
 )
 def test_frames(nlp_full, text, figure, expected):

@@ -63,8 +63,9 @@ def _disagreement(p: Proposition, reference: Reference | None) -> Iterator[dict[
     groups, neutral = value_groups(members)
     if len(groups) < 2:
         return
-    if len(texts(members)) == 1 and not _self_contradiction(p, groups):
-        return
+    torn = any(len([g for g in groups if article in texts(g)]) > 1 for article in texts(members))
+    if torn and not _self_contradiction(p, groups):
+        return  # a text giving two of the figures itself: the frame holds two facts it could not tell apart
     consensus, others = groups[0], [m for g in groups[1:] for m in g]
     if len(groups) == 2 and (len(texts(others)) > len(texts(consensus)) or (
             len(texts(others)) == len(texts(consensus)) and order_key(others[0]) < order_key(consensus[0]))):
@@ -97,7 +98,7 @@ def _row(p: Proposition, groups: list[list[Member]], agree: list[Member], *, eve
     differ = [m for g in groups for m in g]
     primary = groups[0][-1]
     other = _closest(primary, agree)
-    unit = " days" if p.key.unit == "duration" else ""
+    unit = ""  # a length carries its own unit (written)
     severity = _severity(p, differ, agree, reference=event is not None)
     said = "; ".join(_values(g, unit) for g in groups)
     one = len(texts(agree)) == 1

@@ -628,6 +628,8 @@ def _subject(verb: Token) -> Token | None:
     for child in verb.children:
         if child.dep_ in ("nsubj", "nsubjpass"):
             return child
+    if verb.dep_ == "advcl" and any(c.dep_ == "mark" for c in verb.children):
+        return None  # "90 civilians were wounded, as were seventeen soldiers": a clause with its own subject
     if verb.dep_ in ("xcomp", "advcl", "conj") and verb.head != verb and verb.head.pos_ in ("VERB", "AUX"):
         return _subject(verb.head)  # "The Dow fell 300 points to close at 35,100"
     return None

@@ -40,6 +40,7 @@ class FigureWords:
     dynamics: dict[str, str]  # state -> "cumulative" | "level"
     level_days: int
     settle_days: int
+    reading_units: frozenset[str]  # units of an instant reading (a storm's speed): changes by the hour
     modal: frozenset[str]
     proposal_verbs: frozenset[str]
     proposal_nouns: frozenset[str]
@@ -137,6 +138,7 @@ def figures() -> FigureWords:
         dynamics=dynamics,
         level_days=int(data.get("level_days", 3)),
         settle_days=int(data.get("settle_days", 7)),
+        reading_units=frozenset(words(data, "reading_units")),
         modal=frozenset(words(status, "modal_auxiliaries")),
         proposal_verbs=frozenset(words(status, "proposal_verbs")),
         proposal_nouns=frozenset(words(status, "proposal_nouns")),
