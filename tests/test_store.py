@@ -273,3 +273,13 @@ def test_store_lock_dies_with_its_process(held):
     with store.locked(out, wait=False):
         store.write_tables(_frames(1), out, complete=True)  # re-entrant in the process holding it
     assert store.read_table(out, "articles").loc[0, "article_id"] == "a1"
+
+
+def test_store_csv_written_in_slices_is_the_csv_written_whole(tmp_path, monkeypatch):
+    frame = tables.conform([{"finding_id": f"f{i}", "kind": "integrity", "severity": "low", "article_id": "a",
+                             "text": "=1+1" if i % 2 else "line\r\nbreak"} for i in range(7)], "findings")
+    store.write_table(frame, tmp_path / "whole", "findings")
+    monkeypatch.setattr(store, "CSV_ROWS", 3)
+    store.write_table(frame, tmp_path / "slices", "findings")
+    assert (tmp_path / "slices" / "findings.csv").read_bytes() == (tmp_path / "whole" / "findings.csv").read_bytes()
+    assert len(pd.read_csv(tmp_path / "slices" / "findings.csv")) == 7

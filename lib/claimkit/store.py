@@ -42,6 +42,7 @@ from .errors import LockedError, TableError
 
 CATALOG = "claimkit.duckdb"
 PART_ROWS = 250_000  # rows per Parquet part: a part is read whole, so this bounds a reader's memory
+CSV_ROWS = 50_000  # rows converted at a time for the CSV copy
 CURRENT = "current"
 PREVIOUS = "previous"
 RUNS = "runs"
@@ -143,12 +144,15 @@ def _write_frame(frame: pd.DataFrame, folder: Path, name: str, *, csv: bool) -> 
     frame = tables.conform(frame, name) if name in tables.TABLES else frame
     write_dataset(frame, folder / f"{name}.parquet")
     if csv:
-        flat = frame.copy()
-        for column in flat.columns:
-            if flat[column].dtype == object or isinstance(flat[column].dtype, pd.StringDtype):
-                flat[column] = flat[column].astype(object).map(csv_safe)
-        # every text cell quoted (OWASP), which also keeps a carriage return inside a cell
-        flat.to_csv(folder / f"{name}.csv", index=False, quoting=csv_module.QUOTE_NONNUMERIC)
+        # in slices of CSV_ROWS rows: the cells made safe are Python objects, a slice at a time in memory
+        with (folder / f"{name}.csv").open("w", encoding="utf-8", newline="") as handle:
+            for start in range(0, max(len(frame), 1), CSV_ROWS):
+                flat = frame.iloc[start : start + CSV_ROWS].copy()
+                for column in flat.columns:
+                    if flat[column].dtype == object or isinstance(flat[column].dtype, pd.StringDtype):
+                        flat[column] = flat[column].astype(object).map(csv_safe)
+                # every text cell quoted (OWASP), which also keeps a carriage return inside a cell
+                flat.to_csv(handle, index=False, header=start == 0, quoting=csv_module.QUOTE_NONNUMERIC)
         _sync(folder / f"{name}.csv")
 
 
