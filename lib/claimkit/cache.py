@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from .reference import Reference
+from .tables import present
 
 CACHE_FORMAT = "1"
 SUBDIR = "extraction"
@@ -65,7 +66,7 @@ def article_key(article: Mapping[str, Any]) -> str:
     """The content address of one article: a hash of its id, text and publication date."""
     published = article.get("published")
     parts = [str(article.get("article_id")), str(article.get("text") or ""),
-             "" if published is None or published != published else str(published)[:10]]
+             str(published)[:10] if present(published) else ""]
     return hashlib.sha256("\0".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
 
 
