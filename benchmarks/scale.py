@@ -60,7 +60,7 @@ def _words(folder: Path) -> int:
 
 
 def extraction_speed(corpus: Path) -> dict[str, float]:
-    """Seconds for bare nlp.pipe, the full extraction and --fast on the same texts (median of 2, interleaved)."""
+    """Seconds for bare nlp.pipe, the full extraction and --fast on the same texts (median of 3, interleaved)."""
     import statistics
 
     from claimkit.articles import ingest
@@ -81,7 +81,7 @@ def extraction_speed(corpus: Path) -> dict[str, float]:
 
     runs: dict[str, list[float]] = {"bare": [], "full": [], "fast": []}
     extract(articles.head(3), reference=reference)  # warm up lazy imports
-    for _ in range(2):
+    for _ in range(3):
         runs["bare"].append(timed(lambda: [None for _ in bare.pipe(texts)]))
         runs["full"].append(timed(lambda: extract(articles, reference=reference)))
         runs["fast"].append(timed(lambda: extract(articles, reference=reference, fast=True)))
@@ -151,7 +151,7 @@ def main() -> None:
         speed = make_corpus(tmp / "speed", SPEED_ARTICLES)
         words = _words(speed)
         seconds = extraction_speed(speed)
-        print(f"\nextraction, {SPEED_ARTICLES} articles, {words:,} words (median of 2, interleaved)")
+        print(f"\nextraction, {SPEED_ARTICLES} articles, {words:,} words (median of 3, interleaved)")
         for name, label in (("bare", "bare nlp.pipe"), ("full", "claimkit full"), ("fast", "claimkit --fast")):
             print(f"  {label:<18}{seconds[name]:>8.2f} s{words / seconds[name]:>10,.0f} words/s"
                   f"{seconds[name] / seconds['bare']:>7.2f}× bare")
