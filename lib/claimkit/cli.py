@@ -243,6 +243,107 @@ def _pairs(args: list[str]) -> dict[str, str]:
     return pairs
 
 
+review_app = typer.Typer(add_completion=False, no_args_is_help=False, pretty_exceptions_enable=False,
+                         help="List the open findings; accept, dismiss or rate one (verdicts are kept in "
+                              "data/reviews/verdicts.jsonl and every later run respects them).")
+app.add_typer(review_app, name="review")
+
+ReviewIn = Annotated[Optional[Path], typer.Option("--in", help="Folder of the run's tables (default: "
+                                                  "data/processed of the project).")]
+ReviewId = Annotated[str, typer.Argument(help="The finding's review id, as `claimkit review` lists it.")]
+Note = Annotated[Optional[str], typer.Option("--note", help="Why (kept with the verdict).")]
+By = Annotated[Optional[str], typer.Option("--by", help="Who decided (default: your user name).")]
+
+
+def _reviewed(folder: Optional[Path]):
+    """The run's findings and articles with the verdicts recorded so far applied."""
+    from . import pipeline, review
+    from .paths import processed_dir
+
+    outputs = pipeline.load_outputs(folder or processed_dir(), build_if_missing=False)
+    return review.apply(outputs.findings, outputs.articles), outputs.articles
+
+
+@review_app.callback(invoke_without_command=True)
+def review_list(
+    ctx: typer.Context,
+    in_dir: ReviewIn = None,
+    all_: Annotated[bool, typer.Option("--all", help="Also list accepted and dismissed findings.")] = False,
+) -> None:
+    """Without a sub-command: list the open findings, worst first, with their review ids."""
+    ctx.obj = in_dir
+    if ctx.invoked_subcommand is not None:
+        return
+    from .report import with_outlet, worst_first
+    from .review import open_findings
+
+    findings, articles = _reviewed(in_dir)
+    shown_findings = worst_first(findings if all_ else open_findings(findings))
+    for f in with_outlet(shown_findings, articles).itertuples(index=False):
+        status = "" if f.review_status == "open" else f" [{f.review_status}{', ' + f.rating if isinstance(f.rating, str) else ''}]"
+        typer.echo(f"{f.review_id}  {f.severity:<6}  {f.kind}  {shown(f.outlet)}{status}")
+        typer.echo(f"    \u201c{shown(_cut(f.text, 160))}\u201d")
+        typer.echo(f"    {shown(_cut(f.explanation, 300))}")
+    counts = Counter(findings["review_status"].fillna("open"))
+    typer.echo(f"{counts.get('open', 0)} open, {counts.get('accepted', 0)} accepted, "
+               f"{counts.get('dismissed', 0)} dismissed of {len(findings)} findings")
+
+
+def _cut(text: object, limit: int) -> str:
+    flat = " ".join(str(text if isinstance(text, str) else "").split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "\u2026"
+
+
+def _verdict(ctx: typer.Context, review_id: str, verdict: str, rating: Optional[str], note: Optional[str],
+             by: Optional[str]) -> None:
+    from . import review
+
+    findings, articles = _reviewed(ctx.obj)
+    entry = review.record(findings, review_id, verdict, rating=rating, note=note, by=by, articles=articles)
+    what = f"{entry.verdict}" + (f", rated {entry.rating}" if entry.rating else "")
+    typer.echo(f"{entry.id} {what} by {shown(entry.by)} -> {review.reviews_dir() / review.VERDICTS}")
+
+
+@review_app.command("accept")
+def review_accept(ctx: typer.Context, review_id: ReviewId, note: Note = None, by: By = None) -> None:
+    """Accept a finding: it stays in the report and, once rated, becomes a ClaimReview."""
+    _verdict(ctx, review_id, "accepted", None, note, by)
+
+
+@review_app.command("dismiss")
+def review_dismiss(ctx: typer.Context, review_id: ReviewId, note: Note = None, by: By = None) -> None:
+    """Dismiss a finding (a false alarm): later reports count it in a collapsed section, never draft it."""
+    _verdict(ctx, review_id, "dismissed", None, note, by)
+
+
+@review_app.command("rate")
+def review_rate(
+    ctx: typer.Context,
+    review_id: ReviewId,
+    rating: Annotated[str, typer.Argument(help="A rating of data/reviews/settings.yaml (name, label or value).")],
+    note: Note = None,
+    by: By = None,
+) -> None:
+    """Accept a finding with a rating (from the settings' scale): the next run writes its ClaimReview."""
+    _verdict(ctx, review_id, "accepted", rating, note, by)
+
+
+@review_app.command("orphans")
+def review_orphans(ctx: typer.Context) -> None:
+    """List verdicts whose finding is gone (the article was edited or removed): kept, never dropped."""
+    from . import review
+
+    findings, _ = _reviewed(ctx.obj)
+    lost = review.orphans(findings)
+    for v in lost.itertuples(index=False):
+        typer.echo(f"{v.id}  {v.verdict}{', ' + v.rating if isinstance(v.rating, str) else ''}  {v.kind}  "
+                   f"{shown(v.article)}  by {shown(v.by)} at {v.at}")
+        typer.echo(f"    \u201c{shown(_cut(v.evidence, 160))}\u201d")
+    typer.echo(f"{len(lost)} verdict(s) whose finding is gone"
+               + (" (the evidence changed: the article was edited or removed, or the kit no longer raises it)"
+                  if len(lost) else ""))
+
+
 reference_app = typer.Typer(add_completion=False, no_args_is_help=False, pretty_exceptions_enable=False,
                             help="Check the reference and its layers; import, update or start a layer.")
 app.add_typer(reference_app, name="reference")
