@@ -151,13 +151,15 @@ def check(
     from .claimreview import claimreview_drafts, to_json
     from .reference import load_reference
 
+    from .review import apply as reviewed
+
     tables = store.generation(in_dir)  # the three tables of one set
-    articles = store.read_table(tables, "articles")
-    findings = pipeline.check(articles, store.read_table(tables, "claims"),
-                              store.read_table(tables, "mentions"), reference=load_reference(reference))
+    articles, claims = store.read_table(tables, "articles"), store.read_table(tables, "claims")
+    findings = reviewed(pipeline.check(articles, claims, store.read_table(tables, "mentions"),
+                                       reference=load_reference(reference)), articles)
+    drafts = claimreview_drafts(findings, articles, claims=claims)
     with store.locked(out, on_wait=_waiting):
-        store.write_tables({"findings": findings}, out,
-                           documents={pipeline.CLAIMREVIEW: to_json(claimreview_drafts(findings, articles))})
+        store.write_tables({"findings": findings}, out, documents={pipeline.CLAIMREVIEW: to_json(drafts)})
     typer.echo(f"{len(findings)} findings -> {out}")
 
 

@@ -127,10 +127,10 @@ def read_verdicts(directory: str | Path | None = None) -> list[Verdict]:
             data = json.loads(line)
         except ValueError as exc:
             raise ReviewError(f"{shown(path)}:{number}: not a JSON object ({exc.msg})") from None
-        if not isinstance(data, dict) or not isinstance(data.get("fingerprint"), str) \
-                or data.get("verdict") not in VERDICT_KINDS or not isinstance(data.get("at"), str):
+        if not isinstance(data, dict) or data.get("verdict") not in VERDICT_KINDS \
+                or not all(isinstance(data.get(k), str) for k in ("fingerprint", "at", "by")):
             raise ReviewError(f"{shown(path)}:{number}: a verdict needs fingerprint, verdict "
-                              f"({' or '.join(VERDICT_KINDS)}) and at")
+                              f"({' or '.join(VERDICT_KINDS)}), at and by")
         verdicts.append(Verdict(**{k: v for k, v in data.items() if k in fields}))
     return verdicts
 
@@ -194,8 +194,8 @@ def record(findings: pd.DataFrame, review_id: str, verdict: str, *, rating: str 
         rating = load_settings(folder).rating(rating)["name"]
     finding = resolve(findings, review_id)
     if rating is None and verdict == "accepted":  # accepting again keeps the rating given before
-        before = latest(read_verdicts(folder)).get(str(finding["fingerprint"]))
-        rating = before.rating if before is not None else None
+        rated = [v.rating for v in read_verdicts(folder) if v.fingerprint == finding["fingerprint"] and v.rating]
+        rating = rated[-1] if rated else None
     path_of = {}
     if articles is not None:
         path_of = dict(zip(conform(articles, "articles")["article_id"], conform(articles, "articles")["path"]))
