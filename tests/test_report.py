@@ -304,7 +304,8 @@ def test_run_info_and_html() -> None:
 def test_summarise_and_write_summary(tmp_path: Path) -> None:
     claims = conform([{"claim_id": "c1"}, {"claim_id": "c2"}, {"claim_id": "c3"}], "claims")
     summary = report.summarise(ARTICLES, claims, FINDINGS, title="T")
-    assert summary == {"articles": 2, "claims": 3, "findings_high": 1, "findings_total": 3, "title": "T"}
+    assert summary == {"articles": 2, "claims": 3, "findings_high": 1, "findings_total": 3, "findings_open": 3,
+                       "findings_accepted": 0, "findings_dismissed": 0, "title": "T"}
     path = report.write_summary(summary, "2024-02-01", reports_root=tmp_path)
     assert path == tmp_path / "2024-02-01" / "report.summary.json"
     assert json.loads(path.read_text(encoding="utf-8")) == summary
