@@ -522,7 +522,7 @@ def finding_browser(findings: pd.DataFrame, articles: pd.DataFrame, *, limit: in
         return '<p class="ck-none">No findings.</p>'
     outlets = _outlet_names(articles)
     top = shown_findings.head(limit)
-    cards = [_card(f, outlets, show_article=True, link=False, numbers={}) for f in top.itertuples(index=False)]
+    cards = [_card(f, outlets, show_article=True, link=True, numbers={}) for f in top.itertuples(index=False)]
     names = sorted({n for f in top.itertuples(index=False)
                     for n in [outlets.get(_str(f.article_id), "")] + [outlets.get(_str(s.get("article_id")), "")
                                                                      for s in finding_sources(f)] if n})
@@ -916,6 +916,7 @@ mark.ck-ev.ck-sev-medium { background: #ffe8c7; border-bottom-color: #a84300; }
 mark.ck-ev:target, .ck-anchor:target + mark.ck-ev { outline: 2px solid #1f2328; }
 .ck-ref { font: 700 .75rem/1 "Segoe UI", Arial, sans-serif; vertical-align: super; margin-left: 1px;
   color: #fff; background: #546e7a; border-radius: 8px; padding: 1px 4px; text-decoration: none; }
+.jp-RenderedHTMLCommon a.ck-ref, a.ck-ref:visited, a.ck-ref:hover { color: #fff; }  /* over Lab's link colour */
 .ck-ref.ck-sev-high, .ck-no.ck-sev-high { background: #c62828; }
 .ck-ref.ck-sev-medium, .ck-no.ck-sev-medium { background: #a84300; }
 .ck-no { display: inline-block; min-width: 1.4em; text-align: center; font-size: .8rem; font-weight: 700;
