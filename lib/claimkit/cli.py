@@ -22,8 +22,16 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_
                        "themselves, or a dated reference.")
 
 Inputs = Annotated[list[Path], typer.Argument(help="Files or folders of articles (read recursively).")]
-OutDir = Annotated[Path, typer.Option("--out", help="Folder for the output tables.")]
-RunOut = Annotated[Optional[Path], typer.Option("--out", help="Folder for the output tables "
+def _folder(value: Optional[Path]) -> Optional[Path]:
+    """``--out`` must name a folder (existing or not): a file there is a usage error, said in one line."""
+    if value is not None and value.exists() and not value.is_dir():
+        _err(f"--out {shown(value)}: is a file; give a folder (it is created if missing)")
+        raise typer.Exit(2)
+    return value
+
+
+OutDir = Annotated[Path, typer.Option("--out", callback=_folder, help="Folder for the output tables.")]
+RunOut = Annotated[Optional[Path], typer.Option("--out", callback=_folder, help="Folder for the output tables "
                                                 "(default: data/processed of the project).")]
 Fast = Annotated[bool, typer.Option("--fast", help="No statistical model: tokenizer, sentencizer and "
                                                     "the reference's names only (~30x faster).")]
@@ -46,6 +54,23 @@ MaxBytes = Annotated[Optional[int], typer.Option("--max-bytes", min=1, show_defa
                                                  "unread (default 2,000,000).")]
 NoWait = Annotated[bool, typer.Option("--no-wait", help="If another run is writing the output folder, fail "
                                                         "at once (exit 2) instead of waiting for it.")]
+
+
+def _version(value: bool) -> None:
+    if value:
+        from . import __version__
+
+        typer.echo(f"claimkit {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _main(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Print the kit's version and exit.")] = False,
+) -> None:
+    """Find what news articles claim and where the claims contradict each other, themselves, or a dated
+    reference."""
 
 
 def _err(message: str) -> None:
@@ -194,6 +219,7 @@ def run(
         raise typer.Exit(2) from None
     _report_rejected(result.rejected)
     _summary(result)
+    _warning_summary(result.articles)
     raise typer.Exit(result.exit_code)
 
 
@@ -205,8 +231,12 @@ def render(
         "-f", "--parameters-file", exists=True, dir_okay=False, help="YAML file of parameters.")] = None,
     run_date: Annotated[Optional[str], typer.Option(help="Folder under reports/ (default: today).")] = None,
     timeout: Annotated[int, typer.Option(help="Seconds per cell.")] = 600,
+    out: Annotated[Optional[Path], typer.Option("--out", callback=_folder, help="Folder of the reports: "
+                                                "<out>/<run_date>/<name>.html and <out>/index.html "
+                                                "(default: reports/ of the project).")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", help="No progress on stderr.")] = False,
 ) -> None:
-    """Execute a notebook with papermill and publish it as HTML under reports/<run_date>/.
+    """Execute a notebook with papermill and publish it as HTML under reports/<run_date>/ (or --out).
 
     Parameters: -p NAME VALUE (repeatable), checked against the notebook's parameters cell.
     """
@@ -226,9 +256,10 @@ def render(
             raise ParameterError(f"{parameter_file}: a parameter file must be a YAML mapping of name: value")
         params.update(loaded)
     params.update(_pairs(ctx.args))
-    result = do_render(resolve_notebook(notebook), params=params, run_date=run_date, timeout=timeout)
+    result = do_render(resolve_notebook(notebook), params=params, run_date=run_date, timeout=timeout,
+                       out_root=out, progress=not quiet)
     typer.echo(f"report: {result.html}")
-    typer.echo(f"index:  {reports_dir() / 'index.html'}")
+    typer.echo(f"index:  {(out or reports_dir()) / 'index.html'}")
 
 
 def _pairs(args: list[str]) -> dict[str, str]:
@@ -498,6 +529,34 @@ def _update_progress():
             bar.stop()
 
     return update, stop
+
+
+# What an article's warnings say, by the words they start with (the rest of a message names its details).
+_WARNING_KINDS = (
+    ("published date unknown", "no publication date"),
+    ("no publication date and no dated day", "dates not resolved (no publication date, no dated day in the text)"),
+    ("the text speaks from", "the text speaks from another day than its publication date"),
+    ("extraction failed", "extraction failed (no claims from that text)"),
+    ("parsing failed", "parsing failed (no claims from that text)"),
+)
+
+
+def _warning_kind(message: str) -> str:
+    for start, kind in _WARNING_KINDS:
+        if message.startswith(start):
+            return kind
+    return message.split(":")[0].split("(")[0].strip() or "other"
+
+
+def _warning_summary(articles) -> None:
+    """One stderr line per kind of article warning: how many articles, and an example file."""
+    kinds: dict[str, list[str]] = {}
+    for path, warned in zip(articles["path"], articles["warnings"]):
+        for kind in dict.fromkeys(_warning_kind(str(w)) for w in (warned if warned is not None else [])):
+            kinds.setdefault(kind, []).append(str(path))
+    for kind, paths in sorted(kinds.items(), key=lambda item: (-len(item[1]), item[0])):
+        example = shown(paths[0]) + (f" and {len(paths) - 1} more" if len(paths) > 1 else "")
+        _err(f"warning: {len(paths)} article{'s' if len(paths) != 1 else ''}: {kind} ({example})")
 
 
 def _summary(result) -> None:
