@@ -290,11 +290,9 @@ By = Annotated[Optional[str], typer.Option("--by", help="Who decided (default: y
 
 def _reviewed(folder: Optional[Path]):
     """The run's findings and articles with the verdicts recorded so far applied."""
-    from . import pipeline, review
-    from .paths import processed_dir
+    from . import review
 
-    outputs = pipeline.load_outputs(folder or processed_dir(), build_if_missing=False)
-    return review.apply(outputs.findings, outputs.articles), outputs.articles
+    return review.load(folder)
 
 
 @review_app.callback(invoke_without_command=True)

@@ -20,7 +20,7 @@ import pandas as pd
 from . import __version__, store
 from .errors import ParameterError
 from .paths import project_root, reports_dir
-from .tables import FINDING_KINDS, SEVERITIES, conform, present
+from .tables import FINDING_KINDS, REVIEW_STATUSES, SEVERITIES, conform, present
 
 SEVERITY_RANK = {severity: rank for rank, severity in enumerate(SEVERITIES)}  # high 0 … low 2
 KIND_RANK = {kind: rank for rank, kind in enumerate(FINDING_KINDS)}  # reference conflicts first
@@ -484,16 +484,28 @@ def _card(finding: Any, outlets: Mapping[str, str], *, show_article: bool, link:
     if facts:
         body.append(f'<dl class="ck-facts">{"".join(facts)}</dl>')
     card_id = f' id="card-{esc(_slug(finding.finding_id))}"' if number else ""
-    names = [outlets.get(_str(finding.article_id), "")] + [outlets.get(_str(s.get("article_id")), "")
-                                                           for s in sources if s.get("article_id")]
-    if present(finding.other_article_id):
-        names.append(outlets.get(_str(finding.other_article_id), ""))
+    names = _finding_outlets(finding, outlets)
     return (
-        f'<article class="ck-card {_severity_class(severity)}"{card_id} data-finding="{esc(finding.finding_id)}" '
-        f'data-kind="{esc(finding.kind)}" data-severity="{esc(severity)}" data-status="{esc(status)}" '
-        f'data-outlets="{esc("|".join(dict.fromkeys(n for n in names if n)))}">'
+        f'<article class="ck-card ck-item {_severity_class(severity)}"{card_id} '
+        f'{_item_data(finding, status, names)}>'
         f'<header>{" ".join(head)}</header>{"".join(body)}</article>'
     )
+
+
+def _item_data(finding: Any, status: str, outlets: Iterable[str]) -> str:
+    """The data attributes the findings browser filters on (outlets joined with ``|``)."""
+    return (f'data-finding="{esc(finding.finding_id)}" data-kind="{esc(finding.kind)}" '
+            f'data-severity="{esc(_str(finding.severity) or "unknown")}" data-status="{esc(status)}" '
+            f'data-outlets="{esc("|".join(dict.fromkeys(n for n in outlets if n)))}"')
+
+
+def _finding_outlets(finding: Any, outlets: Mapping[str, str]) -> list[str]:
+    """The outlets of every article a finding quotes: its own, each source's and the other side's."""
+    names = [outlets.get(_str(finding.article_id), "")]
+    names += [outlets.get(_str(s.get("article_id")), "") for s in finding_sources(finding) if s.get("article_id")]
+    if present(finding.other_article_id):
+        names.append(outlets.get(_str(finding.other_article_id), ""))
+    return [n for n in dict.fromkeys(names) if n]
 
 
 def kept(findings: pd.DataFrame) -> pd.DataFrame:
@@ -522,14 +534,52 @@ def finding_browser(findings: pd.DataFrame, articles: pd.DataFrame, *, limit: in
         return '<p class="ck-none">No findings.</p>'
     outlets = _outlet_names(articles)
     top = shown_findings.head(limit)
-    cards = [_card(f, outlets, show_article=True, link=True, numbers={}) for f in top.itertuples(index=False)]
-    names = sorted({n for f in top.itertuples(index=False)
-                    for n in [outlets.get(_str(f.article_id), "")] + [outlets.get(_str(s.get("article_id")), "")
-                                                                     for s in finding_sources(f)] if n})
-    statuses = [s for s in ("open", "accepted") if (top["review_status"].fillna("open") == s).any()]
+    cards = "".join(_card(f, outlets, show_article=True, link=True, numbers={}) for f in top.itertuples(index=False))
+    return _browser(top, outlets, f'<div class="ck-cards ck-grid">{cards}</div>', page_size=page_size,
+                    left_out=len(shown_findings) - len(top))
+
+
+def review_table(findings: pd.DataFrame, articles: pd.DataFrame, *, status: str = "open",
+                 limit: int = MAX_BROWSED, page_size: int = 50) -> str:
+    """The findings of one review ``status`` (open, accepted, dismissed, or all) as a table a reviewer
+    works down: review id, severity, kind, outlet, the evidence, the explanation and the verdict so far;
+    with the same search box, filters and pages as :func:`finding_browser`."""
+    check_choice("status", status, ("open", "accepted", "dismissed", "all"))
+    chosen = worst_first(findings)
+    if status != "all":
+        chosen = chosen[chosen["review_status"].fillna("open") == status]
+    if chosen.empty:
+        return f'<p class="ck-none">No {esc(status if status != "all" else "")} findings.</p>'
+    outlets = _outlet_names(articles)
+    top = chosen.head(limit)
+    rows = []
+    for f in top.itertuples(index=False):
+        state = _str(f.review_status) or "open"
+        verdict = state + (f" · {_str(f.rating)}" if _str(f.rating) else "")
+        if _str(f.reviewed_by):
+            verdict += f" by {_str(f.reviewed_by)}"
+        rows.append(
+            f'<tr class="ck-item" {_item_data(f, state, _finding_outlets(f, outlets))}>'
+            f'<td><code class="ck-rid">{esc(f.review_id)}</code></td>'
+            f'<td><span class="ck-badge {_severity_class(f.severity)}">{esc(f.severity)}</span></td>'
+            f"<td>{esc(_label(f.kind))}</td><td>{esc(outlets.get(_str(f.article_id), f.article_id))}</td>"
+            f'<td><q>{esc(_shorten(f.text, 200))}</q></td><td>{esc(f.explanation)}</td><td>{esc(verdict)}</td></tr>'
+        )
+    head = "".join(f"<th>{h}</th>" for h in ("review id", "severity", "kind", "outlet", "evidence", "explanation",
+                                             "verdict"))
+    table = (f'<div class="ck-scroll"><table class="ck-table ck-review"><thead><tr>{head}</tr></thead>'
+             f'<tbody>{"".join(rows)}</tbody></table></div>')
+    return _browser(top, outlets, table, page_size=page_size, left_out=len(chosen) - len(top))
+
+
+def _browser(shown_findings: pd.DataFrame, outlets: Mapping[str, str], items: str, *, page_size: int,
+             left_out: int) -> str:
+    """Search box, filters over the values present, the items (cards or table rows) and the pager."""
+    names = sorted({n for f in shown_findings.itertuples(index=False) for n in _finding_outlets(f, outlets)})
+    statuses = [s for s in REVIEW_STATUSES if (shown_findings["review_status"].fillna("open") == s).any()]
     filters = [
-        ("severity", "Severity", [s for s in SEVERITIES if (top["severity"] == s).any()]),
-        ("kind", "Kind", [k for k in FINDING_KINDS if (top["kind"] == k).any()]),
+        ("severity", "Severity", [s for s in SEVERITIES if (shown_findings["severity"] == s).any()]),
+        ("kind", "Kind", [k for k in FINDING_KINDS if (shown_findings["kind"] == k).any()]),
         ("outlets", "Outlet", names),
         ("status", "Review", statuses),
     ]
@@ -541,14 +591,13 @@ def finding_browser(findings: pd.DataFrame, articles: pd.DataFrame, *, limit: in
         controls.append(f'<label class="ck-field">{esc(label)} <select data-filter="{esc(key)}">'
                         f'<option value="">all</option>{options}</select></label>')
     more = ""
-    if len(shown_findings) > limit:
-        more = (f'<p class="ck-note">The {limit:,} worst findings are listed here; {len(shown_findings) - limit:,} '
+    if left_out > 0:
+        more = (f'<p class="ck-note">The {len(shown_findings):,} worst findings are listed here; {left_out:,} '
                 "more are in findings.csv and <code>claimkit review</code>.</p>")
     return (
         f'<section class="ck-browser" data-page-size="{int(page_size)}">'
         f'<div class="ck-controls" role="search">{"".join(controls)}</div>'
-        f'<p class="ck-count" aria-live="polite">{len(top):,} findings</p>'
-        f'<div class="ck-cards ck-grid">{"".join(cards)}</div>'
+        f'<p class="ck-count" aria-live="polite">{len(shown_findings):,} findings</p>{items}'
         '<nav class="ck-pages" aria-label="Pages of findings"><button type="button" data-page="prev">Previous'
         '</button> <span class="ck-page-of"></span> <button type="button" data-page="next">Next</button></nav>'
         f"{more}</section>"
@@ -578,7 +627,7 @@ def browser_script() -> str:
 _SCRIPT = r"""
 (function () {
   function setup(root) {
-    var cards = Array.prototype.slice.call(root.querySelectorAll('.ck-card'));
+    var cards = Array.prototype.slice.call(root.querySelectorAll('.ck-item'));
     var size = parseInt(root.getAttribute('data-page-size'), 10) || 20, page = 0;
     var search = root.querySelector('.ck-search');
     var selects = Array.prototype.slice.call(root.querySelectorAll('select[data-filter]'));
@@ -875,7 +924,7 @@ body.jp-Notebook .jp-RenderedHTMLCommon h2 .anchor-link { display: none; }
 .ck-what { font-size: .8rem; color: #57606a; text-transform: uppercase; letter-spacing: .05em; }
 .ck-cards { display: grid; gap: 10px; }
 .ck-cards.ck-grid { grid-template-columns: repeat(auto-fill, minmax(min(420px, 100%), 1fr)); }
-.ck-card[hidden] { display: none; }
+.ck-item[hidden] { display: none; }
 .ck-card { background: #fff; border: 1px solid #d0d7de; border-left: 6px solid #90a4ae; border-radius: 4px;
   padding: 10px 14px; font-size: .92rem; line-height: 1.45; overflow-wrap: anywhere; min-width: 0; }
 .ck-card.ck-sev-high { border-left-color: #c62828; }

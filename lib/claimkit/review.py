@@ -221,6 +221,41 @@ def record(findings: pd.DataFrame, review_id: str, verdict: str, *, rating: str 
     return entry
 
 
+def accept(review_id: str, *, note: str | None = None, by: str | None = None,
+           processed: str | Path | None = None, directory: str | Path | None = None) -> Verdict:
+    """Accept the finding ``review_id`` of the run in ``processed`` (default data/processed), as
+    ``claimkit review accept`` does: for a notebook cell."""
+    return _decide(review_id, "accepted", None, note, by, processed, directory)
+
+
+def dismiss(review_id: str, *, note: str | None = None, by: str | None = None,
+            processed: str | Path | None = None, directory: str | Path | None = None) -> Verdict:
+    """Dismiss the finding ``review_id`` (a false alarm), as ``claimkit review dismiss`` does."""
+    return _decide(review_id, "dismissed", None, note, by, processed, directory)
+
+
+def rate(review_id: str, rating: str, *, note: str | None = None, by: str | None = None,
+         processed: str | Path | None = None, directory: str | Path | None = None) -> Verdict:
+    """Accept the finding ``review_id`` with a rating of the settings' scale, as ``claimkit review rate``."""
+    return _decide(review_id, "accepted", rating, note, by, processed, directory)
+
+
+def load(processed: str | Path | None = None, directory: str | Path | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The run's findings (with the verdicts recorded so far) and articles from ``processed``."""
+    from .paths import processed_dir
+    from .pipeline import load_outputs
+
+    outputs = load_outputs(processed or processed_dir(), build_if_missing=False)
+    return apply(outputs.findings, outputs.articles, directory), outputs.articles
+
+
+def _decide(review_id: str, verdict: str, rating: str | None, note: str | None, by: str | None,
+            processed: str | Path | None, directory: str | Path | None) -> Verdict:
+    findings, articles = load(processed, directory)
+    return record(findings, review_id, verdict, rating=rating, note=note, by=by, directory=directory,
+                  articles=articles)
+
+
 def _who() -> str:
     try:
         return getpass.getuser()
