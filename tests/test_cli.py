@@ -78,4 +78,4 @@ def test_cli_render_out_dir_with_progress_and_no_kernel_warning(tmp_path: Path) 
     assert f"report: {out / '2024-02-01' / 'report.html'}" in done.stdout
     assert "rendering report" in done.stderr and "cell" in done.stderr  # progress, on stderr
     assert "without encryption" not in done.stderr and "TCP" not in done.stderr
-    assert "WARNING" not in done.stderr and "Traceback" not in done.stderr
+    assert "IPKernelApp" not in done.stderr and "Traceback" not in done.stderr

@@ -133,7 +133,7 @@ def test_review_cli_verdicts_survive_reruns_and_an_edit_orphans_them(tmp_path: P
                 "ana", env=env)
     assert done.returncode == 0 and f"{dismissed} dismissed by ana" in done.stdout, done.stderr
     assert _cli("review", "--in", str(out), "rate", rated, "false", "--by", "ben", env=env).returncode == 0
-    assert _cli("review", "--in", str(out), "accept", accepted[:7], env=env).returncode == 0
+    assert _cli("review", "accept", accepted[:7], "--in", str(out), env=env).returncode == 0  # --in after, too
     wrong = _cli("review", "--in", str(out), "rate", rated, "pants-on-fire", env=env)
     assert wrong.returncode == 2 and len(wrong.stderr.strip().splitlines()) == 1 and "CK700" in wrong.stderr
     assert len((reviews / review.VERDICTS).read_text().splitlines()) == 3

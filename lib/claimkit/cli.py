@@ -325,26 +325,28 @@ def _cut(text: object, limit: int) -> str:
     return flat if len(flat) <= limit else flat[: limit - 1] + "\u2026"
 
 
-def _verdict(ctx: typer.Context, review_id: str, verdict: str, rating: Optional[str], note: Optional[str],
+def _verdict(in_dir: Optional[Path], review_id: str, verdict: str, rating: Optional[str], note: Optional[str],
              by: Optional[str]) -> None:
     from . import review
 
-    findings, articles = _reviewed(ctx.obj)
+    findings, articles = _reviewed(in_dir)
     entry = review.record(findings, review_id, verdict, rating=rating, note=note, by=by, articles=articles)
     what = f"{entry.verdict}" + (f", rated {entry.rating}" if entry.rating else "")
     typer.echo(f"{entry.id} {what} by {shown(entry.by)} -> {review.reviews_dir() / review.VERDICTS}")
 
 
 @review_app.command("accept")
-def review_accept(ctx: typer.Context, review_id: ReviewId, note: Note = None, by: By = None) -> None:
+def review_accept(ctx: typer.Context, review_id: ReviewId, note: Note = None, by: By = None,
+                  in_dir: ReviewIn = None) -> None:
     """Accept a finding: it stays in the report and, once rated, becomes a ClaimReview."""
-    _verdict(ctx, review_id, "accepted", None, note, by)
+    _verdict(in_dir or ctx.obj, review_id, "accepted", None, note, by)
 
 
 @review_app.command("dismiss")
-def review_dismiss(ctx: typer.Context, review_id: ReviewId, note: Note = None, by: By = None) -> None:
+def review_dismiss(ctx: typer.Context, review_id: ReviewId, note: Note = None, by: By = None,
+                   in_dir: ReviewIn = None) -> None:
     """Dismiss a finding (a false alarm): later reports count it in a collapsed section, never draft it."""
-    _verdict(ctx, review_id, "dismissed", None, note, by)
+    _verdict(in_dir or ctx.obj, review_id, "dismissed", None, note, by)
 
 
 @review_app.command("rate")
@@ -354,17 +356,18 @@ def review_rate(
     rating: Annotated[str, typer.Argument(help="A rating of data/reviews/settings.yaml (name, label or value).")],
     note: Note = None,
     by: By = None,
+    in_dir: ReviewIn = None,
 ) -> None:
     """Accept a finding with a rating (from the settings' scale): the next run writes its ClaimReview."""
-    _verdict(ctx, review_id, "accepted", rating, note, by)
+    _verdict(in_dir or ctx.obj, review_id, "accepted", rating, note, by)
 
 
 @review_app.command("orphans")
-def review_orphans(ctx: typer.Context) -> None:
+def review_orphans(ctx: typer.Context, in_dir: ReviewIn = None) -> None:
     """List verdicts whose finding is gone (the article was edited or removed): kept, never dropped."""
     from . import review
 
-    findings, _ = _reviewed(ctx.obj)
+    findings, _ = _reviewed(in_dir or ctx.obj)
     lost = review.orphans(findings)
     for v in lost.itertuples(index=False):
         typer.echo(f"{v.id}  {v.verdict}{', ' + v.rating if isinstance(v.rating, str) else ''}  {v.kind}  "

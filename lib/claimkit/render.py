@@ -43,8 +43,12 @@ FAILED_SUFFIX = ".failed.json"  # beside a kept report: why the latest render of
 SUMMARY_COUNTS = ("articles", "claims", "findings_high", "findings_total", "findings_open")
 # The kernel's sockets are encrypted (CurveZMQ keys provisioned by the kernel manager when the kernelspec
 # declares support, as ipykernel's does): otherwise ipykernel warns on every start that it "is running
-# over TCP without encryption", which every render printed.
-_KERNEL_CONFIG = Config({"KernelManager": {"transport_encryption": "auto"}})
+# over TCP without encryption", which every render printed. The kernel process's own log is kept to
+# critical messages: jupyter_client interrupts a kernel before shutting it down, and when that lands
+# while the kernel is still sending its last reply it logs "KeyboardInterrupt caught in kernel" (a
+# harmless race). A cell's errors and a dead kernel still reach the caller through papermill.
+_KERNEL_CONFIG = Config({"KernelManager": {"transport_encryption": "auto"},
+                         "NotebookClient": {"extra_arguments": ["--IPKernelApp.log_level=CRITICAL"]}})
 
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _TRUE = {"true", "yes", "on", "1"}

@@ -196,9 +196,10 @@ def record(findings: pd.DataFrame, review_id: str, verdict: str, *, rating: str 
     if rating is None and verdict == "accepted":  # accepting again keeps the rating given before
         rated = [v.rating for v in read_verdicts(folder) if v.fingerprint == finding["fingerprint"] and v.rating]
         rating = rated[-1] if rated else None
-    path_of = {}
+    path_of: dict[Any, Any] = {}
     if articles is not None:
-        path_of = dict(zip(conform(articles, "articles")["article_id"], conform(articles, "articles")["path"]))
+        articles = conform(articles, "articles")
+        path_of = dict(zip(articles["article_id"], articles["path"]))
     entry = Verdict(
         fingerprint=str(finding["fingerprint"]), verdict=verdict,
         at=datetime.now(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z"),
