@@ -298,6 +298,9 @@ def test_report_browser_readable_at_desktop_and_390px(sample: Rendered) -> None:
             # explanations are on the page, not in a tooltip: visible without hovering anything
             explanation = page.locator(".ck-browser .ck-card:not([hidden]) .ck-explanation").first
             assert explanation.is_visible() and explanation.bounding_box()["height"] > 0
+        # every entry of the table of contents leads to its section
+        targets = page.evaluate("() => [...document.querySelectorAll('.ck-toc a')].map(a => a.hash.slice(1))")
+        assert len(targets) >= 8 and all(page.locator(f"#{t}").count() == 1 for t in targets)
         # one card per disagreement, listing every source it has
         findings = sample.findings
         multi = findings[findings["sources"].notna()]

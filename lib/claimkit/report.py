@@ -826,7 +826,7 @@ def rejected_files(rejected: pd.DataFrame) -> str:
     if rejected.empty:
         return '<p class="ck-none">Every input file was read.</p>'
     return table_html(rejected, columns=["path", "reason"], labels={"path": "file"},
-                      caption=f"{len(rejected):,} files could not be read")
+                      caption=f"{len(rejected):,} file{'s' if len(rejected) != 1 else ''} could not be read")
 
 
 def provenance(info: Mapping[str, Any]) -> str:
@@ -947,7 +947,7 @@ body.jp-Notebook .jp-RenderedHTMLCommon h2 .anchor-link { display: none; }
 .ck-explanation { margin: 6px 0; }
 .ck-facts { display: grid; grid-template-columns: max-content minmax(0, 1fr); gap: 2px 10px; margin: 6px 0 0;
   font-size: .84rem; color: #424a53; }
-.ck-facts dt { font-weight: 700; }
+.ck-facts dt { font-weight: 700; overflow-wrap: normal; }
 .ck-facts dd { margin: 0; overflow-wrap: anywhere; }
 .ck-article { margin: 18px 0 30px; }
 .ck-article-head h3 { font-family: Georgia, serif; font-size: 1.35rem; margin: .1rem 0 .3rem; }
@@ -1003,7 +1003,7 @@ mark.ck-ev:target, .ck-anchor:target + mark.ck-ev { outline: 2px solid #1f2328; 
   background: #fff; color: #1f2328; cursor: pointer; }
 .ck-pages button:disabled { color: #6e7781; cursor: default; }
 .ck-dismissed summary { cursor: pointer; font-weight: 600; color: #424a53; margin: 6px 0; }
-.ck-dismissed .ck-card { opacity: .85; }
+.ck-dismissed .ck-card { background: #f6f8fa; }
 @media (max-width: 600px) {
   body.jp-Notebook { padding: 12px 12px 48px; }
   .ck-masthead h1 { font-size: 1.7rem; }
