@@ -17,7 +17,7 @@ from claimkit import report, review
 
 folder = report.processed_folder(processed_dir)
 report.check_choice("status", status, ("open", "accepted", "dismissed", "all"))
-findings, articles = review.load(folder)
+findings, articles = review.load(folder, build_if_missing=True)  # a fresh clone: runs the job on data/raw first
 counts = report.summarise(articles, [], findings, title="")
 
 # %%

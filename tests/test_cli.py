@@ -58,10 +58,11 @@ def test_cli_run_summarises_article_warnings_one_line_per_kind(tmp_path: Path) -
     done = _run([str(CLAIMKIT), "run", str(corpus), "--out", str(tmp_path / "out"), "--fast"],
                 env={**os.environ, "CLAIMKIT_REVIEWS_DIR": str(tmp_path / "reviews")})
     assert done.returncode == 0, done.stderr
-    warned = [line for line in done.stderr.splitlines() if line.startswith("claimkit: warning:")]
-    assert "claimkit: warning: 3 articles: no publication date (undated_0.txt and 2 more)" in warned
-    assert any(line.startswith("claimkit: warning: 3 articles: dates not resolved") for line in warned)
-    assert len(warned) == len({line.split(":")[3] for line in warned})  # one line per kind
+    warned = [line for line in done.stdout.splitlines() if line.startswith("warning:")]
+    assert "warning: 3 articles: no publication date (undated_0.txt and 2 more)" in warned
+    assert any(line.startswith("warning: 3 articles: dates not resolved") for line in warned)
+    assert len(warned) == len({line.split(":")[2] for line in warned})  # one line per kind
+    assert "warning" not in done.stderr  # stderr: one line per rejected input, nothing else
 
 
 @pytest.mark.notebook

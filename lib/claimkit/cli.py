@@ -550,14 +550,15 @@ def _warning_kind(message: str) -> str:
 
 
 def _warning_summary(articles) -> None:
-    """One stderr line per kind of article warning: how many articles, and an example file."""
+    """One line per kind of article warning under the run's summary: how many articles, and an example
+    file (stdout, like the summary: stderr keeps exactly one line per rejected input)."""
     kinds: dict[str, list[str]] = {}
     for path, warned in zip(articles["path"], articles["warnings"]):
         for kind in dict.fromkeys(_warning_kind(str(w)) for w in (warned if warned is not None else [])):
             kinds.setdefault(kind, []).append(str(path))
     for kind, paths in sorted(kinds.items(), key=lambda item: (-len(item[1]), item[0])):
         example = shown(paths[0]) + (f" and {len(paths) - 1} more" if len(paths) > 1 else "")
-        _err(f"warning: {len(paths)} article{'s' if len(paths) != 1 else ''}: {kind} ({example})")
+        typer.echo(f"warning: {len(paths)} article{'s' if len(paths) != 1 else ''}: {kind} ({example})")
 
 
 def _summary(result) -> None:

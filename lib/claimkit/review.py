@@ -241,12 +241,15 @@ def rate(review_id: str, rating: str, *, note: str | None = None, by: str | None
     return _decide(review_id, "accepted", rating, note, by, processed, directory)
 
 
-def load(processed: str | Path | None = None, directory: str | Path | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The run's findings (with the verdicts recorded so far) and articles from ``processed``."""
+def load(processed: str | Path | None = None, directory: str | Path | None = None, *,
+         build_if_missing: bool = False) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The run's findings (with the verdicts recorded so far) and articles from ``processed`` (default
+    data/processed; with ``build_if_missing``, an empty default folder is filled by a run on data/raw
+    first, as the notebooks do on a fresh clone)."""
     from .paths import processed_dir
     from .pipeline import load_outputs
 
-    outputs = load_outputs(processed or processed_dir(), build_if_missing=False)
+    outputs = load_outputs(processed or processed_dir(), build_if_missing=build_if_missing)
     return apply(outputs.findings, outputs.articles, directory), outputs.articles
 
 
