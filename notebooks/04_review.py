@@ -26,8 +26,9 @@ print(f"{counts['findings_open']} open, {counts['findings_accepted']} accepted, 
 
 # %% [markdown]
 # ## The findings
-# Worst first. The search box and the filters narrow the list (they need no server); the review id in
-# the first column is what the cell below takes.
+# Worst first. The search box and the filters narrow the list (they need no server; JupyterLab runs
+# them once the cell has run in this session, not from a saved output); the review id in the first
+# column is what the cell below takes.
 
 # %%
 HTML(report.page_style() + report.review_table(findings, articles, status=status) + report.browser_script())
