@@ -152,12 +152,15 @@ def test_review_cli_verdicts_survive_reruns_and_an_edit_orphans_them(tmp_path: P
     listed = _cli("review", "--in", str(out), env=env).stdout
     assert f"{total - 3} open, 2 accepted, 1 dismissed" in listed and dismissed not in listed
     assert "0 verdict(s) whose finding is gone" in _cli("review", "--in", str(out), "orphans", env=env).stdout
+    assert "no longer match" not in listed
 
     edited_id = findings.loc[rated, "article_id"]
     path = store.read_table(out, "articles").set_index("article_id").loc[edited_id, "path"]
     target = corpus / Path(path).name if not (corpus / path).exists() else corpus / path
     target.write_text(target.read_text(encoding="utf-8") + "\nUpdated with a correction.\n", encoding="utf-8")
-    assert _cli("run", str(corpus), "--out", str(out), env=env).returncode == 0
+    rerun = _cli("run", str(corpus), "--out", str(out), env=env)
+    assert rerun.returncode == 0 and re.search(r"warning: \d+ verdicts? no longer match", rerun.stdout)  # says so
+    assert "no longer match" in _cli("review", "--in", str(out), env=env).stdout
     orphans = _cli("review", "--in", str(out), "orphans", env=env)
     assert orphans.returncode == 0 and rated in orphans.stdout and "verdict(s) whose finding is gone" in orphans.stdout
     assert rated not in set(store.read_table(out, "findings")["review_id"])

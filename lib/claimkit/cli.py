@@ -220,6 +220,7 @@ def run(
     _report_rejected(result.rejected)
     _summary(result)
     _warning_summary(result.articles)
+    _orphan_note(result.findings)
     raise typer.Exit(result.exit_code)
 
 
@@ -318,6 +319,7 @@ def review_list(
     counts = Counter(findings["review_status"].fillna("open"))
     typer.echo(f"{counts.get('open', 0)} open, {counts.get('accepted', 0)} accepted, "
                f"{counts.get('dismissed', 0)} dismissed of {len(findings)} findings")
+    _orphan_note(findings)
 
 
 def _cut(text: object, limit: int) -> str:
@@ -559,6 +561,16 @@ def _warning_summary(articles) -> None:
     for kind, paths in sorted(kinds.items(), key=lambda item: (-len(item[1]), item[0])):
         example = shown(paths[0]) + (f" and {len(paths) - 1} more" if len(paths) > 1 else "")
         typer.echo(f"warning: {len(paths)} article{'s' if len(paths) != 1 else ''}: {kind} ({example})")
+
+
+def _orphan_note(findings) -> None:
+    """Say when recorded verdicts no longer match a finding (an edited article): they are kept, not lost."""
+    from .review import orphans
+
+    lost = orphans(findings)
+    if len(lost):
+        typer.echo(f"warning: {len(lost)} verdict{'s no longer match' if len(lost) != 1 else ' no longer matches'} a finding "
+                   "(the article changed or the finding is gone); `claimkit review orphans` lists them")
 
 
 def _summary(result) -> None:
