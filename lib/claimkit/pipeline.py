@@ -17,7 +17,7 @@ from typing import Callable, NamedTuple, Sequence
 
 import pandas as pd
 
-from . import store, tables
+from . import review, store, tables
 from .articles import MAX_BYTES, ingest
 from .errors import ExtractionWarning, NoInputError, RejectedInputError, TableError, shown
 from .corpus import reading_once
@@ -133,6 +133,7 @@ def run(
             index = propositions(extracted.articles, extracted.claims, extracted.mentions, reference=reference)
             findings = check(extracted.articles, extracted.claims, extracted.mentions, reference=reference,
                              index=index)
+        findings = review.apply(findings, extracted.articles)  # the verdicts people gave (data/reviews)
         result = RunResult(Path(out_dir), extracted.articles, ingested.rejected,
                            _with_propositions(extracted.claims, index), extracted.mentions, findings, index.table())
         result.written = write_outputs(result, run_record(reference, inputs=inputs, fast=fast))
