@@ -62,8 +62,11 @@ test-fast: setup ## unit tests only (no model, notebooks or browser)
 lab: setup ## open JupyterLab on the notebooks
 	$(BIN)/jupyter lab --notebook-dir=. $$( [ "$$(id -u)" = 0 ] && echo --allow-root ) notebooks
 
-bench: setup ## speed benchmark: full pipeline vs bare nlp.pipe on the sample corpus
-	$(BIN)/python benchmarks/speed.py
+# BENCH_FULL (articles for the full-model measures, 800), BENCH_SIZES (1000,5000,20000: check stage and
+# memory, --fast), BENCH_RENDER (5000) size the scale benchmark; both parts run, either failing fails.
+bench: setup ## speed and scale benchmarks: extraction vs bare spaCy, cache, workers, Dask, checks, memory
+	@status=0; $(BIN)/python benchmarks/speed.py || status=1; \
+	$(BIN)/python -m benchmarks.scale || status=1; exit $$status
 
 accuracy: setup ## score the extractors on the external benchmarks
 	$(BIN)/python -m benchmarks.accuracy

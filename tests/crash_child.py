@@ -22,12 +22,13 @@ from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
+import pyarrow.parquet as pq
 
 from claimkit import pipeline
 
 # What the write phase does to the filesystem, step by step (a kill can land before any of them).
 STEPS = [(os, "mkdir"), (os, "rename"), (os, "replace"), (os, "symlink"), (os, "link"), (os, "unlink"),
-         (os, "fsync"), (os, "chmod"), (shutil, "rmtree"), (pd.DataFrame, "to_parquet"),
+         (os, "fsync"), (os, "chmod"), (shutil, "rmtree"), (pq, "write_table"),
          (pd.DataFrame, "to_csv"), (Path, "write_text")]
 
 

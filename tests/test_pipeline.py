@@ -115,7 +115,7 @@ def test_run_writes_every_table_as_parquet_csv_and_duckdb_views(run):
     for name in TABLES:
         assert (run.out / f"{name}.parquet").exists()
         assert (run.out / f"{name}.csv").exists()
-    con = duckdb.connect(str(run.out / "claimkit.duckdb"), read_only=True)
+    con = store.connect(run.out)
     counts = {name: con.execute(f"select count(*) from {name}").fetchone()[0] for name in TABLES}
     assert counts["articles"] == len(run.articles) == 7
     assert counts["findings"] == len(run.findings) > 0

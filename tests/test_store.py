@@ -6,9 +6,11 @@ from __future__ import annotations
 import csv
 import json
 import os
+import shutil
 import subprocess
 import sys
 import threading
+from pathlib import Path
 
 import duckdb
 import pandas as pd
@@ -38,12 +40,12 @@ def test_store_round_trips_a_table_with_list_cells(tmp_path):
 
 def test_store_failed_write_keeps_the_old_file_and_leaves_no_temp(tmp_path):
     store.write_table(_articles(), tmp_path, "articles")
-    before = (tmp_path / "articles.parquet").read_bytes()
+    before = (tmp_path / "articles.csv").read_bytes()
     with pytest.raises(RuntimeError):
-        with store.atomic_path(tmp_path / "articles.parquet") as tmp:
-            tmp.write_bytes(b"half a parquet file")
+        with store.atomic_path(tmp_path / "articles.csv") as tmp:
+            tmp.write_bytes(b"half a file")
             raise RuntimeError("crash in the middle of a write")
-    assert (tmp_path / "articles.parquet").read_bytes() == before
+    assert (tmp_path / "articles.csv").read_bytes() == before
     assert not list(tmp_path.rglob("*.tmp"))
 
 
@@ -54,9 +56,31 @@ def test_store_outputs_are_readable_by_others(tmp_path):
 
 def test_store_catalog_has_a_view_per_table(tmp_path):
     store.write_tables({"articles": _articles(), "findings": tables.empty("findings")}, tmp_path)
-    con = duckdb.connect(str(tmp_path / store.CATALOG), read_only=True)
+    con = store.connect(tmp_path)
     assert con.execute("select count(*) from articles").fetchone() == (1,)
     assert con.execute("select count(*) from findings").fetchone() == (0,)
+
+
+def test_store_tables_are_parquet_datasets_read_as_one_table(tmp_path, monkeypatch):
+    monkeypatch.setattr(store, "PART_ROWS", 2)
+    frame = pd.concat([_articles()] * 5, ignore_index=True).assign(article_id=[f"a{i}" for i in range(5)])
+    store.write_dataset(frame, tmp_path / "articles.parquet", part_rows=2)
+    parts = sorted(p.name for p in (tmp_path / "articles.parquet").iterdir())
+    assert parts == ["part-00000.parquet", "part-00001.parquet", "part-00002.parquet"]
+    assert list(pd.read_parquet(tmp_path / "articles.parquet")["article_id"]) == [f"a{i}" for i in range(5)]
+    store.build_catalog(tmp_path)
+    assert store.connect(tmp_path).execute("select count(*) from articles").fetchone() == (5,)
+
+
+def test_store_catalog_keeps_working_when_the_folder_is_moved(tmp_path, monkeypatch):
+    """The catalog's views name files relative to its folder: a moved or copied output folder still
+    answers, opened from inside it (the README's example) or with store.connect from anywhere."""
+    store.write_tables(_frames(1), tmp_path / "out", complete=True)
+    moved = Path(shutil.move(tmp_path / "out", tmp_path / "elsewhere"))
+    assert store.connect(moved).execute("select count(*) from findings").fetchone() == (1,)
+    monkeypatch.chdir(moved)
+    with duckdb.connect(store.CATALOG, read_only=True) as con:
+        assert con.execute("select kind, count(*) from findings group by 1").fetchall() == [("integrity", 1)]
 
 
 def test_store_read_missing_table_says_what_to_do(tmp_path):
@@ -104,7 +128,7 @@ def test_store_publishes_a_generation_switched_by_one_link(tmp_path):
     for name in ("articles.parquet", "findings.csv", "run.json", store.CATALOG):
         assert os.readlink(tmp_path / name) == f"{store.CURRENT}/{name}"
     assert pd.read_parquet(tmp_path / "articles.parquet").loc[0, "article_id"] == "a2"
-    con = duckdb.connect(str(tmp_path / store.CATALOG), read_only=True)
+    con = store.connect(tmp_path)
     assert con.execute("select article_id from articles").fetchall() == [("a2",)]
     # a third publication keeps only the current and the previous generation
     store.write_tables(_frames(3), tmp_path, complete=True)
@@ -115,14 +139,14 @@ def test_store_publishes_a_generation_switched_by_one_link(tmp_path):
 def test_store_a_failing_publication_changes_nothing(tmp_path, monkeypatch):
     store.write_tables(_frames(1), tmp_path, complete=True)
     before = store.generation(tmp_path)
-    real = pd.DataFrame.to_parquet
+    real = store.write_dataset
 
-    def disk_full_at_findings(self, path, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def disk_full_at_findings(frame, path, *args, **kwargs):  # type: ignore[no-untyped-def]
         if str(path).endswith("findings.parquet"):
             raise OSError(28, "No space left on device")
-        return real(self, path, *args, **kwargs)
+        return real(frame, path, *args, **kwargs)
 
-    monkeypatch.setattr(pd.DataFrame, "to_parquet", disk_full_at_findings)
+    monkeypatch.setattr(store, "write_dataset", disk_full_at_findings)
     with pytest.raises(OSError, match="No space"):
         store.write_tables(_frames(2), tmp_path, complete=True)
     assert store.generation(tmp_path) == before
@@ -152,7 +176,8 @@ def test_store_writing_a_table_never_changes_the_generation_it_was_carried_from(
     store.write_tables({"articles": _frames(2)["articles"]}, tmp_path)  # findings carried, articles new
     assert store.read_table(before, "articles").loc[0, "article_id"] == "a1"
     assert store.read_table(tmp_path, "articles").loc[0, "article_id"] == "a2"
-    assert (store.generation(tmp_path) / "findings.parquet").stat().st_ino == (before / "findings.parquet").stat().st_ino
+    part = "findings.parquet/part-00000.parquet"
+    assert (store.generation(tmp_path) / part).stat().st_ino == (before / part).stat().st_ino
 
 
 def test_store_removes_what_dead_writers_left(tmp_path):
@@ -248,3 +273,13 @@ def test_store_lock_dies_with_its_process(held):
     with store.locked(out, wait=False):
         store.write_tables(_frames(1), out, complete=True)  # re-entrant in the process holding it
     assert store.read_table(out, "articles").loc[0, "article_id"] == "a1"
+
+
+def test_store_csv_written_in_slices_is_the_csv_written_whole(tmp_path, monkeypatch):
+    frame = tables.conform([{"finding_id": f"f{i}", "kind": "integrity", "severity": "low", "article_id": "a",
+                             "text": "=1+1" if i % 2 else "line\r\nbreak"} for i in range(7)], "findings")
+    store.write_table(frame, tmp_path / "whole", "findings")
+    monkeypatch.setattr(store, "CSV_ROWS", 3)
+    store.write_table(frame, tmp_path / "slices", "findings")
+    assert (tmp_path / "slices" / "findings.csv").read_bytes() == (tmp_path / "whole" / "findings.csv").read_bytes()
+    assert len(pd.read_csv(tmp_path / "slices" / "findings.csv")) == 7

@@ -53,6 +53,10 @@ Strict = Annotated[bool, typer.Option("--strict", help="Fail before writing anyt
 MaxBytes = Annotated[Optional[int], typer.Option("--max-bytes", min=1, show_default=False, help="Reject input "
                                                  "files (and JSON Lines lines) larger than this many bytes, "
                                                  "unread (default 2,000,000).")]
+CacheDir = Annotated[Optional[Path], typer.Option("--cache", help="Folder of the extraction cache (default: "
+                                                "OUT/.cache/extraction).")]
+NoCache = Annotated[bool, typer.Option("--no-cache", help="Extract every article again; read and store "
+                                                          "nothing in the cache.")]
 NoWait = Annotated[bool, typer.Option("--no-wait", help="If another run is writing the output folder, fail "
                                                         "at once (exit 2) instead of waiting for it.")]
 
@@ -72,6 +76,14 @@ def _main(
 ) -> None:
     """Find what news articles claim and where the claims contradict each other, themselves, or a dated
     reference."""
+
+
+def _one_thread_per_process() -> None:
+    """BLAS/OpenMP thread pools of one thread, set before numpy loads: N worker processes on N cores
+    must not each start N threads (a variable the user set is kept)."""
+    for name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "BLIS_NUM_THREADS",
+                 "VECLIB_MAXIMUM_THREADS", "NUMEXPR_NUM_THREADS"):
+        os.environ.setdefault(name, "1")
 
 
 def _err(message: str) -> None:
@@ -200,9 +212,14 @@ def run(
     strict: Strict = False,
     max_bytes: MaxBytes = None,
     no_wait: NoWait = False,
+    cache: CacheDir = None,
+    no_cache: NoCache = False,
 ) -> None:
     """The main job: ingest → extract → check; every table as Parquet + CSV + DuckDB views, published
-    all at once. One run at a time per output folder: another waits for it (or fails with --no-wait)."""
+    all at once. One run at a time per output folder: another waits for it (or fails with --no-wait).
+    Articles extracted before with the same settings come from the cache; the checks see every article."""
+    if workers > 1 or scheduler:
+        _one_thread_per_process()
     from . import pipeline
     from .articles import MAX_BYTES
     from .paths import processed_dir
@@ -210,7 +227,8 @@ def run(
     try:
         result = pipeline.run(inputs, out or processed_dir(), reference_dir=reference, fast=fast,
                               workers=workers, scheduler=scheduler, strict=strict, progress=_progress(),
-                              max_bytes=max_bytes or MAX_BYTES, wait=not no_wait, on_wait=_waiting)
+                              max_bytes=max_bytes or MAX_BYTES, wait=not no_wait, on_wait=_waiting,
+                              cache_dir=cache, use_cache=not no_cache)
     except RejectedInputError as exc:
         _report_rejected(exc.rejected)
         _err(str(exc))
@@ -379,6 +397,27 @@ def review_orphans(ctx: typer.Context, in_dir: ReviewIn = None) -> None:
     typer.echo(f"{len(lost)} verdict(s) whose finding is gone"
                + (" (the evidence changed: the article was edited or removed, or the kit no longer raises it)"
                   if len(lost) else ""))
+
+
+cache_app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+                        help="The extraction cache that makes a re-run read unchanged articles back.")
+app.add_typer(cache_app, name="cache")
+
+
+@cache_app.command("clear")
+def cache_clear(
+    out: RunOut = None,
+    cache: CacheDir = None,
+) -> None:
+    """Remove every cached extraction (of OUT, default data/processed, or the --cache folder)."""
+    from . import store
+    from .cache import clear, default_dir
+    from .paths import processed_dir
+
+    folder = cache if cache is not None else default_dir(out or processed_dir())
+    with store.locked(out or processed_dir(), on_wait=_waiting):  # not under a run writing into it
+        removed = clear(folder)
+    typer.echo(f"removed {removed} cached article extractions from {folder}")
 
 
 reference_app = typer.Typer(add_completion=False, no_args_is_help=False, pretty_exceptions_enable=False,

@@ -65,10 +65,23 @@ def records(frame: pd.DataFrame | None) -> list[dict[str, Any]]:
         return []
     if _READ_ONCE is not None and id(frame) in _READ_ONCE and _READ_ONCE[id(frame)][0] is frame:
         return _READ_ONCE[id(frame)][1]
-    rows = [{k: clean(v) for k, v in row.items()} for row in frame.to_dict("records")]
+    columns = [str(c) for c in frame.columns]
+    rows = [dict(zip(columns, values)) for values in zip(*(_cleaned(frame[c]) for c in frame.columns))]
     if _READ_ONCE is not None:
         _READ_ONCE[id(frame)] = (frame, rows)  # the frame is kept, so its id is not reused meanwhile
     return rows
+
+
+def _cleaned(column: pd.Series) -> list[Any]:
+    """A column's cells as Python values with every missing one (None, NA, NaN, blank text) as None:
+    what ``clean`` gives cell by cell, decided once per column where the dtype allows (texts, numbers)."""
+    values = column.tolist()
+    if isinstance(column.dtype, pd.StringDtype):
+        return [v if isinstance(v, str) and v.strip() else None for v in values]
+    if column.dtype != object and not isinstance(column.dtype, pd.CategoricalDtype):
+        missing = column.isna().tolist()
+        return [None if m else v for v, m in zip(values, missing)]
+    return [clean(v) for v in values]
 
 
 def parse_day(value: Any) -> date | None:

@@ -117,6 +117,17 @@ class TableError(ClaimkitError):
     code = "CK500"
 
 
+class ReferenceMismatchError(ClaimkitError):
+    """A worker received a reference whose content is not the one the run named (a corrupted transfer,
+    or a worker running another kit version)."""
+
+    code = "CK230"
+
+    def __init__(self, expected: str, got: str | None) -> None:
+        super().__init__(f"a worker received reference {str(got)[:12]!s}, not the run's {expected[:12]}: "
+                         "check that every worker runs the same claimkit version")
+
+
 class ReferenceUpdateError(ClaimkitError):
     """A reference layer could not be fetched or converted (offline, refused, malformed answer);
     the previous layer is left as it was."""

@@ -39,6 +39,7 @@ __all__ = [
     "cache_dir",
     "common_word_test",
     "describe",
+    "fingerprint",
     "load_model",
     "parse",
 ]
@@ -112,6 +113,22 @@ def describe(nlp: Language) -> dict[str, Any]:
         "ruler_patterns": info.get("ruler_patterns"),
         "reference_layers": info.get("reference_layers", []),
     }
+
+
+def fingerprint(*, fast: bool) -> dict[str, Any]:
+    """What the pipeline ``build_pipeline(reference, fast=fast)`` is made of, without building it: model
+    package and version, spaCy version, the layout and the rules that turn names into ruler patterns.
+    With the reference's fingerprint it decides whether an earlier extraction still holds."""
+    model: str | None = None
+    version: str | None = None
+    if not fast:
+        for package in MODEL_PACKAGES:
+            if spacy.util.is_package(package):
+                model, version = package, spacy.util.get_package_version(package)
+                break
+    return {"pipeline_version": PIPELINE_VERSION, "spacy_version": spacy.__version__, "fast": fast,
+            "model": model, "model_version": version, "excluded": list(EXCLUDED_COMPONENTS),
+            "ruler_rules": _pattern_rules()}
 
 
 # A long text is parsed in pieces (spaCy refuses texts over nlp.max_length, 1,000,000 characters, and its
@@ -328,12 +345,22 @@ def common_word_test(nlp: Language | None = None) -> Callable[[str], bool] | Non
     index = _lemma_index()
     if index is None:
         return None
+    return _CommonWords(index)
 
-    def is_common(word: str) -> bool:
+
+class _CommonWords:
+    """The common-word test as an object that pickles by name, not by its word lists: a reference
+    shipped to another process carries it, and that process reads the lists from its own model."""
+
+    def __init__(self, index: frozenset[str]) -> None:
+        self.index = index
+
+    def __call__(self, word: str) -> bool:
         low = word.lower().strip(".'’")
-        return low in index or (low.endswith("s") and low[:-1] in index)
+        return low in self.index or (low.endswith("s") and low[:-1] in self.index)
 
-    return is_common
+    def __reduce__(self) -> tuple[Callable[[], Callable[[str], bool] | None], tuple[()]]:
+        return common_word_test, ()
 
 
 @functools.lru_cache(maxsize=1)

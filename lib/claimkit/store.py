@@ -4,6 +4,9 @@ Layout of an output folder (``data/processed``)::
 
     runs/<id>/            one generation: every table (Parquet + CSV), run.json, claimreview.jsonld,
                           and claimkit.duckdb with a view per table of that generation
+    runs/<id>/<table>.parquet/part-00000.parquet, …
+                          a table is a Parquet dataset: a folder of parts of at most PART_ROWS rows,
+                          read as one table by pandas, pyarrow and the catalog's views
     current -> runs/<id>  the last complete generation, switched by one atomic rename
     previous -> runs/<id> the one before, kept so that a reader part-way through it can finish
     articles.parquet, …   links to current/<name>, so the usual paths keep working
@@ -38,6 +41,8 @@ from . import tables
 from .errors import LockedError, TableError
 
 CATALOG = "claimkit.duckdb"
+PART_ROWS = 250_000  # rows per Parquet part: a part is read whole, so this bounds a reader's memory
+CSV_ROWS = 50_000  # rows converted at a time for the CSV copy
 CURRENT = "current"
 PREVIOUS = "previous"
 RUNS = "runs"
@@ -137,16 +142,33 @@ def csv_safe(value: object) -> object:
 
 def _write_frame(frame: pd.DataFrame, folder: Path, name: str, *, csv: bool) -> None:
     frame = tables.conform(frame, name) if name in tables.TABLES else frame
-    frame.to_parquet(folder / f"{name}.parquet", index=False)
-    _sync(folder / f"{name}.parquet")
+    write_dataset(frame, folder / f"{name}.parquet")
     if csv:
-        flat = frame.copy()
-        for column in flat.columns:
-            if flat[column].dtype == object or isinstance(flat[column].dtype, pd.StringDtype):
-                flat[column] = flat[column].astype(object).map(csv_safe)
-        # every text cell quoted (OWASP), which also keeps a carriage return inside a cell
-        flat.to_csv(folder / f"{name}.csv", index=False, quoting=csv_module.QUOTE_NONNUMERIC)
+        # in slices of CSV_ROWS rows: the cells made safe are Python objects, a slice at a time in memory
+        with (folder / f"{name}.csv").open("w", encoding="utf-8", newline="") as handle:
+            for start in range(0, max(len(frame), 1), CSV_ROWS):
+                flat = frame.iloc[start : start + CSV_ROWS].copy()
+                for column in flat.columns:
+                    if flat[column].dtype == object or isinstance(flat[column].dtype, pd.StringDtype):
+                        flat[column] = flat[column].astype(object).map(csv_safe)
+                # every text cell quoted (OWASP), which also keeps a carriage return inside a cell
+                flat.to_csv(handle, index=False, header=start == 0, quoting=csv_module.QUOTE_NONNUMERIC)
         _sync(folder / f"{name}.csv")
+
+
+def write_dataset(frame: pd.DataFrame, target: Path, *, part_rows: int = PART_ROWS) -> None:
+    """``frame`` as a Parquet dataset: the folder ``target`` with parts ``part-00000.parquet``, … of at
+    most ``part_rows`` rows each (one part, possibly empty, at least: it carries the schema)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    target.mkdir()
+    table = pa.Table.from_pandas(frame, preserve_index=False)
+    for number, start in enumerate(range(0, max(len(frame), 1), part_rows)):
+        part = target / f"part-{number:05d}.parquet"
+        pq.write_table(table.slice(start, part_rows), part)
+        _sync(part)
+    _sync(target)
 
 
 def _write_json_file(obj: object, path: Path) -> None:
@@ -157,23 +179,36 @@ def _write_json_file(obj: object, path: Path) -> None:
 
 
 def build_catalog(out_dir: Path) -> Path:
-    """A DuckDB file in ``out_dir`` with one view per Parquet table there (absolute paths into it)."""
+    """A DuckDB file in ``out_dir`` with one view per Parquet table there. The views name their files
+    relative to the folder (``findings.parquet/*.parquet``), so the folder can be moved or copied:
+    open the catalog from inside it, or with :func:`connect` from anywhere."""
     import duckdb
 
     out_dir = Path(out_dir).resolve()
     target = out_dir / CATALOG
     with atomic_path(target) as tmp:
         tmp.unlink()  # duckdb refuses to open an empty non-database file
-        con = duckdb.connect(str(tmp))
+        con = duckdb.connect(str(tmp), config={"file_search_path": str(out_dir)})
         try:
             for parquet in sorted(out_dir.glob("*.parquet")):
-                escaped = str(parquet).replace("'", "''")
+                pattern = f"{parquet.name}/*.parquet" if parquet.is_dir() else parquet.name
+                escaped = pattern.replace("'", "''")
                 name = parquet.stem.replace('"', '""')
                 con.execute(f'CREATE VIEW "{name}" AS SELECT * FROM read_parquet(\'{escaped}\')')
         finally:
             con.close()
         _sync(tmp)
     return target
+
+
+def connect(folder: str | Path):  # type: ignore[no-untyped-def]
+    """A read-only DuckDB connection to the catalog of ``folder`` (an output folder or a generation),
+    its relative views resolved inside that generation, whatever the working directory."""
+    import duckdb
+
+    tables_dir = generation(folder)
+    return duckdb.connect(str(tables_dir / CATALOG), read_only=True,
+                          config={"file_search_path": str(tables_dir)})
 
 
 @contextmanager
@@ -196,8 +231,8 @@ def _staged(out_dir: Path, *, carry: bool, drop: set[str]) -> Iterator[Path]:
         final = runs / name
         os.rename(staging, final)  # inside runs/: not yet visible to readers
         build_catalog(final)
-        for path in final.iterdir():
-            path.chmod(0o644)
+        for path in final.rglob("*"):
+            path.chmod(0o755 if path.is_dir() else 0o644)
         _sync(runs)
         _switch(out_dir, final)
     finally:
@@ -211,12 +246,22 @@ def _carry(source: Path, staging: Path, *, drop: set[str]) -> None:
     if not source.is_dir():
         return
     for path in source.iterdir():
-        if (path.is_file() and not path.name.startswith(".") and path.name not in drop
-                and path.suffix in (".parquet", ".csv", ".json", ".jsonld")):
-            try:
-                os.link(path.resolve(), staging / path.name)
-            except OSError:
-                shutil.copy2(path, staging / path.name)
+        if path.name.startswith(".") or path.name in drop or path.suffix not in (".parquet", ".csv", ".json", ".jsonld"):
+            continue
+        if path.is_dir():  # a Parquet dataset: its parts, linked one by one
+            (staging / path.name).mkdir()
+            for part in path.iterdir():
+                if part.is_file() and not part.name.startswith("."):
+                    _link_or_copy(part, staging / path.name / part.name)
+        elif path.is_file():
+            _link_or_copy(path, staging / path.name)
+
+
+def _link_or_copy(path: Path, target: Path) -> None:
+    try:
+        os.link(path.resolve(), target)
+    except OSError:
+        shutil.copy2(path, target)
 
 
 def _switch(out_dir: Path, final: Path) -> None:
