@@ -231,7 +231,7 @@ def write_outputs(result: RunResult, record: dict) -> list[Path]:
 
     frames = {"articles": result.articles, "rejected": result.rejected, "claims": result.claims,
               "mentions": result.mentions, "findings": result.findings, "propositions": result.propositions}
-    documents = {CLAIMREVIEW: to_json(claimreview_drafts(result.findings, result.articles)),
+    documents = {CLAIMREVIEW: to_json(claimreview_drafts(result.findings, result.articles, claims=result.claims)),
                  RUN_RECORD: record}
     written = store.write_tables(frames, result.out_dir, documents=documents, complete=True)
     return [*written, *(result.out_dir / name for name in documents)]
