@@ -11,7 +11,9 @@ BIN    := $(VENV)/bin
 UV_VERSION := 0.13.8
 STAMP  := $(VENV)/.claimkit-installed
 RUN_DATE ?= $(shell date +%F)
-PYTEST_ARGS ?=
+# The suite runs on every core (pytest-xdist; tests that share a file or port use tmp_path, port 0 or
+# an xdist_group). PYTEST_ARGS replaces this, e.g. PYTEST_ARGS="-n 2 -q" or PYTEST_ARGS="-p no:xdist".
+PYTEST_ARGS ?= -n auto
 
 .PHONY: help setup run report test test-fast lab bench accuracy precision notebooks clean distclean browser-deps lock
 
@@ -74,10 +76,11 @@ precision: setup ## findings per 100 real articles and precision over the judged
 
 notebooks: setup ## re-run the notebooks on data/raw and refresh their committed outputs (review the diff)
 	$(BIN)/claimkit run data/raw --out data/processed || [ $$? -eq 1 ]
-	@for nb in 01_articles 02_claims 03_findings report; do \
+	@for nb in 01_articles 02_claims 03_findings 04_review report; do \
 	  $(BIN)/jupytext --to ipynb --update --set-kernel python3 -q notebooks/$$nb.py; done
 	PLOTLY_RENDERER=plotly_mimetype $(BIN)/jupyter nbconvert --to notebook --execute --inplace \
-	  --ExecutePreprocessor.record_timing=False notebooks/0*.ipynb notebooks/report.ipynb
+	  --ExecutePreprocessor.record_timing=False --KernelManager.transport_encryption=auto \
+	  notebooks/0*.ipynb notebooks/report.ipynb
 
 lock: ## re-resolve requirements/lock.txt from pyproject.toml (needs a set-up .venv)
 	$(BIN)/uv pip compile pyproject.toml requirements/tools.in --extra lab --extra test \

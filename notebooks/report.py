@@ -17,7 +17,7 @@ from datetime import date
 
 from IPython.display import HTML
 
-from claimkit import figures, pipeline, report  # figures picks the renderer: $PLOTLY_RENDERER, else the offline one
+from claimkit import figures, pipeline, report, review  # figures picks the renderer: $PLOTLY_RENDERER, else the offline one
 from claimkit.errors import ParameterError
 from claimkit.tables import SEVERITIES
 
@@ -34,51 +34,59 @@ parameters = {"processed_dir": processed_dir, "run_date": run_date, "title": tit
 # %% tags=["remove_cell"]
 tables = pipeline.load_outputs(folder)
 articles, claims = tables.articles, tables.claims
-findings = report.at_least(tables.findings, min_severity)
-summary = report.summarise(articles, claims, tables.findings, title=title)
+reviewed = review.apply(tables.findings, articles)  # the verdicts recorded so far (data/reviews/verdicts.jsonl)
+findings = report.at_least(report.kept(reviewed), min_severity)  # dismissed findings leave the main lists
+summary = report.summarise(articles, claims, reviewed, title=title)
 info = report.run_info(parameters, pipeline.reference_of(folder), articles)
+contents = [("findings", "Findings to review"), ("articles", "The articles, with the evidence marked"),
+            ("kinds", "Findings by kind and severity"), ("facts", "What several sources say about the same fact"),
+            ("quantities", "Disputed quantities"), ("claims", "Claims"), ("dismissed", "Dismissed findings"),
+            ("rejected", "Files that could not be read"), ("run", "About this run")]
 
 # %%
 HTML(report.page_style() + report.masthead(title, summary, run_date=run_date, rejected=len(tables.rejected), min_severity=min_severity))
 
 # %% tags=["nbval-ignore-output"]
-HTML(report.provenance(info))
+HTML(report.provenance(info) + report.table_of_contents(contents))
 
 # %% [markdown]
-# ## High-severity findings
+# ## <span id="findings"></span>Findings to review
+# Worst first. Type in the search box or pick a severity, kind, outlet or review status; each card says
+# what was found, quotes every source, and explains it. The code on a card is its review id:
+# `claimkit review accept ID`, `dismiss ID` or `rate ID RATING` records a verdict.
 
 # %%
-HTML(report.finding_cards(findings[findings["severity"] == "high"], articles, grid=True, empty="No high-severity findings."))
+HTML(report.finding_browser(findings, articles) + report.browser_script())
 
 # %% [markdown]
-# ## The articles, with the evidence highlighted
-# Each marked passage is evidence for a finding (hover for the explanation); the findings sit beside
-# the text, worst first. Red: high severity, orange: medium, grey: low.
+# ## <span id="articles"></span>The articles, with the evidence marked
+# Each marked passage carries the number of its finding, and the finding's card beside the text says why
+# it was marked. Red: high severity, orange: medium, grey: low.
 
 # %%
-HTML(report.article_sections(articles, findings, claims=claims))
+HTML(report.article_sections(articles, findings, claims=claims, limit=report.MAX_ARTICLES))
 
 # %% [markdown]
-# ## Findings by kind and severity
+# ## <span id="kinds"></span>Findings by kind and severity
 
 # %%
 figures.findings_by_kind(findings)
 
 # %% [markdown]
-# ## What several sources say about the same fact
+# ## <span id="facts"></span>What several sources say about the same fact
 
 # %%
 HTML(report.table_html(report.shared_facts(tables.propositions), labels={"label": "fact", "articles": "texts"},
                        limit=40, caption="Facts stated by two or more texts, disagreements first"))
 
 # %% [markdown]
-# ## Disputed quantities: who reports what
+# ## <span id="quantities"></span>Disputed quantities: who reports what
 
 # %%
 figures.disputed_quantities(claims, findings, articles=articles)
 
 # %% [markdown]
-# ## Claims
+# ## <span id="claims"></span>Claims
 
 # %%
 figures.claims_per_article(claims, articles)
@@ -96,7 +104,20 @@ HTML(report.table_html(most_checkworthy, columns=["outlet", "kind", "text", "sub
                        caption="The most check-worthy claims"))
 
 # %% [markdown]
-# ## About this run
+# ## <span id="dismissed"></span>Dismissed findings
+# Findings a reviewer dismissed (`claimkit review dismiss ID`): counted here, left out of everything above.
+
+# %%
+HTML(report.dismissed_section(reviewed, articles))
+
+# %% [markdown]
+# ## <span id="rejected"></span>Files that could not be read
+
+# %%
+HTML(report.rejected_files(tables.rejected))
+
+# %% [markdown]
+# ## <span id="run"></span>About this run
 
 # %% tags=["nbval-ignore-output"]
 HTML(report.run_info_html(info))

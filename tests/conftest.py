@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -10,6 +12,13 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 SEED = SHARED / "seeds" / "000_fda41a654f71145d.txt"
 SEED_MD = ROOT / "data" / "raw" / "000_fda41a654f71145d.md"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Verdicts go to a folder of this test process, never to the project's data/reviews (a reviewer's
+    real verdicts must neither leak into the tests nor be written by them); each xdist worker has its own."""
+    if not os.environ.get("CLAIMKIT_REVIEWS_DIR"):
+        os.environ["CLAIMKIT_REVIEWS_DIR"] = tempfile.mkdtemp(prefix="claimkit-reviews-")
 
 
 @pytest.fixture(scope="session")

@@ -26,7 +26,7 @@ from claimkit.paths import notebooks_dir, project_root
 from claimkit.render import notebook_parameters, render
 from report_support import REPORT, RUN_DATE, fresh_tables, render_report
 
-NOTEBOOKS = ("01_articles", "02_claims", "03_findings", "report")
+NOTEBOOKS = ("01_articles", "02_claims", "03_findings", "04_review", "report")
 SANITIZE = notebooks_dir() / "nbval_sanitize.cfg"
 NBVAL_HOOKS = notebooks_dir() / "conftest.py"
 MAX_COMMITTED_BYTES = 1_000_000

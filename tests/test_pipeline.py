@@ -347,3 +347,17 @@ def test_load_outputs_never_overwrites_another_folder(tmp_path):
     with pytest.raises(TableError):
         pipeline.load_outputs(tmp_path / "typo")
     assert not (tmp_path / "typo").exists()
+
+
+def test_run_readme_sql_example_works_as_written(run, tmp_path):
+    """The README's query line, run from a project folder whose data/processed holds a real run."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    line = next(l for l in readme.splitlines() if l.startswith(".venv/bin/python -c") and "connect(" in l)
+    project = tmp_path / "project"
+    (project / "data").mkdir(parents=True)
+    (project / "data" / "processed").symlink_to(run.out, target_is_directory=True)
+    (project / ".venv").symlink_to(Path(sys.prefix), target_is_directory=True)  # the project's environment
+    done = subprocess.run(line, shell=True, cwd=project, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    for kind, n in run.findings["kind"].value_counts().items():
+        assert any(kind in row and f" {n} " in row for row in done.stdout.splitlines()), (kind, n, done.stdout)

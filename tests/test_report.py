@@ -304,7 +304,8 @@ def test_run_info_and_html() -> None:
 def test_summarise_and_write_summary(tmp_path: Path) -> None:
     claims = conform([{"claim_id": "c1"}, {"claim_id": "c2"}, {"claim_id": "c3"}], "claims")
     summary = report.summarise(ARTICLES, claims, FINDINGS, title="T")
-    assert summary == {"articles": 2, "claims": 3, "findings_high": 1, "findings_total": 3, "title": "T"}
+    assert summary == {"articles": 2, "claims": 3, "findings_high": 1, "findings_total": 3, "findings_open": 3,
+                       "findings_accepted": 0, "findings_dismissed": 0, "title": "T"}
     path = report.write_summary(summary, "2024-02-01", reports_root=tmp_path)
     assert path == tmp_path / "2024-02-01" / "report.summary.json"
     assert json.loads(path.read_text(encoding="utf-8")) == summary
@@ -410,3 +411,89 @@ def test_write_summary_root_from_argument_or_environment(
         monkeypatch.setenv(report.REPORTS_ROOT_ENV, str(tmp_path))
     path = report.write_summary({"articles": 1}, "2024-02-01", reports_root=tmp_path if how == "argument" else None)
     assert path == tmp_path / "2024-02-01" / report.SUMMARY_NAME
+
+
+# ------------------------------------------------------------------------------- the desk's report
+
+
+def _reviewed() -> pd.DataFrame:
+    """FINDINGS with verdicts: f-low dismissed (a hostile note), f-med accepted and rated."""
+    from claimkit import review
+
+    findings = review.apply(FINDINGS, ARTICLES, Path("/nonexistent-reviews-folder"))
+    status = {"f-low": ("dismissed", None, HOSTILE[0]), "f-med": ("accepted", "false", "checked")}
+    for column, index in (("review_status", 0), ("rating", 1), ("review_note", 2)):
+        findings[column] = [status.get(f, ("open", None, None))[index] for f in findings["finding_id"]]
+    return conform(findings, "findings")
+
+
+def test_finding_browser_lists_what_is_not_dismissed_with_filters_and_data() -> None:
+    fragment = report.finding_browser(_reviewed(), ARTICLES)
+    _assert_inert(fragment)
+    page = _parse(fragment)
+    cards = [a for tag, a in page.elements if tag == "article"]
+    assert [c["data-finding"] for c in cards] == ["f-high", "f-med"]  # the dismissed one left the list
+    assert [c["data-status"] for c in cards] == ["open", "accepted"]
+    assert cards[1]["data-outlets"].split("|") == ["Plain Outlet", HOSTILE[1]]  # both sides' outlets
+    selects = {a["data-filter"]: [] for tag, a in page.elements if tag == "select"}
+    assert list(selects) == ["severity", "kind", "outlets", "status"]
+    options = [a.get("value") for tag, a in page.elements if tag == "option"]
+    assert HOSTILE[1] in options and "accepted" in options and "dismissed" not in options
+    assert "accepted · false" in "".join(page.text)
+    assert report.finding_browser(_reviewed().iloc[0:0], ARTICLES) == '<p class="ck-none">No findings.</p>'
+
+
+def test_finding_browser_keeps_the_worst_and_counts_the_rest() -> None:
+    fragment = report.finding_browser(FINDINGS, ARTICLES, limit=1)
+    cards = [a for tag, a in _parse(fragment).elements if tag == "article"]
+    assert [c["data-finding"] for c in cards] == ["f-high"]
+    assert "2 more are in findings.csv" in fragment
+
+
+def test_dismissed_section_is_collapsed_and_escaped() -> None:
+    fragment = report.dismissed_section(_reviewed(), ARTICLES)
+    _assert_inert(fragment)
+    page = _parse(fragment)
+    details = [a for tag, a in page.elements if tag == "details"]
+    assert len(details) == 1 and "open" not in details[0]
+    assert [a["data-finding"] for tag, a in page.elements if tag == "article"] == ["f-low"]
+    assert "1 dismissed finding " in "".join(page.text) and HOSTILE[0] in "".join(page.text)
+    assert "No finding has been dismissed" in report.dismissed_section(FINDINGS, ARTICLES)
+
+
+def test_masthead_counts_open_accepted_dismissed() -> None:
+    summary = report.summarise(ARTICLES, [], _reviewed(), title="T")
+    assert (summary["findings_open"], summary["findings_accepted"], summary["findings_dismissed"]) == (1, 1, 1)
+    assert summary["findings_high"] == 1
+    text = "".join(_parse(report.masthead("T", summary)).text)
+    assert "findings open of 3" in text and "1 of 3 findings are still open" in text
+    assert "accepted" in text and "dismissed" in text
+
+
+def test_review_table_rows_by_status_escaped() -> None:
+    fragment = report.review_table(_reviewed(), ARTICLES, status="all")
+    _assert_inert(fragment)
+    rows = [a for tag, a in _parse(fragment).elements if tag == "tr" and "data-finding" in a]
+    assert [r["data-finding"] for r in rows] == ["f-high", "f-med", "f-low"]
+    only_open = [a for tag, a in _parse(report.review_table(_reviewed(), ARTICLES)).elements
+                 if tag == "tr" and "data-finding" in a]
+    assert [r["data-finding"] for r in only_open] == ["f-high"]
+    with pytest.raises(ParameterError, match="status"):
+        report.review_table(FINDINGS, ARTICLES, status="pending")
+
+
+def test_rejected_files_and_contents_escaped() -> None:
+    rejected = conform([{"path": HOSTILE[0], "reason": HOSTILE[1]}], "rejected")
+    fragment = report.rejected_files(rejected) + report.table_of_contents([("findings", HOSTILE[2])])
+    _assert_inert(fragment)
+    text = "".join(_parse(fragment).text)
+    assert HOSTILE[0] in text and HOSTILE[1] in text and "1 file could not be read" in text
+    assert report.rejected_files(rejected.iloc[0:0]) == '<p class="ck-none">Every input file was read.</p>'
+    hrefs = [a["href"] for tag, a in _parse(fragment).elements if tag == "a"]
+    assert hrefs == ["#findings"]
+
+
+def test_browser_script_writes_no_markup() -> None:
+    script = report.browser_script()
+    assert script.startswith("<script>") and "innerHTML" not in script and "insertAdjacentHTML" not in script
+    assert "document.write" not in script and "eval(" not in script

@@ -1,9 +1,14 @@
-"""schema.org ClaimReview drafts for high-severity findings, for a human reviewer to complete.
+"""schema.org ClaimReview for the findings people accepted and rated, and drafts for the rest.
 
-The rating is deliberately left empty: the kit finds evidence, a person decides the verdict. Headlines,
-publishers and evidence come from articles, so the file is written to be pasted into a page as it is
-(``<script type="application/ld+json">``): see :func:`to_json`; and a URL is kept only if it parses as
-an http(s) address with a valid host.
+A finding a reviewer accepted and rated (``claimkit review rate ID RATING``) becomes one complete
+ClaimReview — one per disagreement, however many articles take part — with what Google's fact-check
+markup requires (``claimReviewed``, ``reviewRating`` with ``alternateName``, ``url``) and recommends
+(``author``, ``itemReviewed`` as a Claim with its ``appearance``, ``author`` and ``datePublished``); the
+organisation, URL template and rating scale come from data/reviews/settings.yaml. A high-severity finding
+nobody has reviewed, or one accepted without a rating, stays a draft (``creativeWorkStatus: Draft``, no
+rating). A dismissed finding is never written. Headlines, publishers and evidence come from articles, so
+the file is safe to paste into a page (see :func:`to_json`), and a URL is kept only if it parses as an
+http(s) address with a valid host.
 """
 
 from __future__ import annotations
@@ -11,58 +16,176 @@ from __future__ import annotations
 import ipaddress
 import json
 import re
-from typing import Any
+from typing import Any, Mapping
 from urllib.parse import urlsplit
 
 import pandas as pd
 
-from . import __version__
-from .tables import clean, present
+from .tables import clean, conform, present
+
+_SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*(?=\s|$)|\n\s*\n")
+MAX_SENTENCE = 400
 
 
-def claimreview_drafts(findings: pd.DataFrame, articles: pd.DataFrame) -> dict[str, Any]:
-    """A JSON-LD graph with one ClaimReview per high-severity finding."""
-    by_id = {r["article_id"]: r for r in articles.to_dict("records")}
+def claimreview_drafts(findings: pd.DataFrame, articles: pd.DataFrame, *, claims: pd.DataFrame | None = None,
+                       settings: Any = None) -> dict[str, Any]:
+    """A JSON-LD graph: a complete ClaimReview per accepted, rated finding, a draft per other finding
+    that is high-severity or accepted without a rating; dismissed findings are left out. ``claims``
+    (optional) names the claimant of an attributed claim; ``settings`` defaults to :func:`review.load_settings`."""
+    from . import review
+
+    findings = conform(findings, "findings")
+    settings = settings if settings is not None else review.load_settings()
+    by_id = {r["article_id"]: r for r in conform(articles, "articles").to_dict("records")}
+    speakers = _speakers(claims)
     graph = []
-    for f in findings[findings["severity"] == "high"].to_dict("records"):
-        article = by_id.get(f["article_id"], {})
-        evidence = f"Evidence: \u201c{f['text']}\u201d."
-        if present(f.get("expected")):
-            evidence += f" Expected: {f['expected']}."
-        if present(f.get("reference_source")):
-            evidence += f" Source: {f['reference_source']}."
-        graph.append(
-            {
-                "@type": "ClaimReview",
-                "identifier": f["finding_id"],
-                "claimReviewed": f["text"],
-                "itemReviewed": {
-                    "@type": "Claim",
-                    "appearance": {
-                        "@type": "CreativeWork",
-                        "headline": clean(article.get("title")),
-                        "url": _web_url(article.get("url")),
-                        "datePublished": clean(article.get("published")),
-                        "publisher": {"@type": "Organization", "name": clean(article.get("source"))},
-                    },
-                },
-                "reviewRating": {
-                    "@type": "Rating",
-                    "ratingValue": None,
-                    "bestRating": 5,
-                    "worstRating": 1,
-                    "alternateName": None,
-                    "ratingExplanation": "to be set by a reviewer",
-                },
-                "reviewBody": f"{f['explanation']} {evidence}",
-                "additionalType": f["kind"],
-            }
-        )
-    return {
-        "@context": "https://schema.org",
-        "generator": f"claimkit {__version__}",
-        "@graph": graph,
+    for f in findings.to_dict("records"):
+        status = f.get("review_status") if present(f.get("review_status")) else "open"
+        if status == "dismissed":
+            continue
+        if status == "accepted" and present(f.get("rating")):
+            graph.append(complete_review(f, by_id, settings, speakers))
+        elif status == "accepted" or f["severity"] == "high":
+            graph.append(_draft(f, by_id.get(f["article_id"], {})))
+    return {"@context": "https://schema.org", "@graph": graph}
+
+
+def complete_review(f: Mapping[str, Any], articles: Mapping[str, Mapping[str, Any]], settings: Any,
+                    speakers: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """One ClaimReview a fact-check CMS can take: the claim as its sentence, the reviewer's rating on the
+    settings' scale, the organisation as author, the fact-check's URL, and the claim with every article
+    it appears in (the finding's own and the sources that give the same figure)."""
+    article = articles.get(f["article_id"], {})
+    rating = settings.rating(f["rating"])
+    review_id = str(f.get("review_id") or "")
+    reviewed_on = str(f.get("reviewed_at") or "")[:10] or None
+    appearances = [_appearance(articles.get(a, {})) for a in _same_side(f)]
+    claimant = (speakers or {}).get(str(f.get("claim_id"))) if present(f.get("claim_id")) else None
+    # the claimant: the person the claim is attributed to, else the outlet that published it
+    author = ({"@type": "Person", "name": claimant} if claimant else
+              {"@type": "Organization", "name": clean(article.get("source"))})
+    node = {
+        "@type": "ClaimReview",
+        "identifier": f["finding_id"],
+        "url": settings.url(review_id),
+        "claimReviewed": claim_sentence(article.get("text"), f.get("start"), f.get("end"), f.get("text")),
+        "author": {"@type": "Organization", **settings.organisation},
+        "datePublished": reviewed_on,
+        "reviewRating": {
+            "@type": "Rating",
+            "ratingValue": rating["value"],
+            "bestRating": settings.best,
+            "worstRating": settings.worst,
+            "alternateName": rating["label"],
+            "name": rating["label"],
+        },
+        "itemReviewed": {
+            "@type": "Claim",
+            "author": author,
+            "datePublished": clean(article.get("published")),
+            "appearance": appearances,
+            "firstAppearance": _first(appearances),
+        },
+        "reviewBody": _body(f),
     }
+    return _pruned(node)
+
+
+def _draft(f: Mapping[str, Any], article: Mapping[str, Any]) -> dict[str, Any]:
+    """A finding still waiting for a reviewer's rating: the evidence, the article, no rating."""
+    return {
+        "@type": "ClaimReview",
+        "identifier": f["finding_id"],
+        "creativeWorkStatus": "Draft",
+        "claimReviewed": claim_sentence(article.get("text"), f.get("start"), f.get("end"), f.get("text")),
+        "itemReviewed": {"@type": "Claim", "appearance": _appearance(article, keep_empty=True)},
+        "reviewRating": {
+            "@type": "Rating",
+            "ratingValue": None,
+            "bestRating": None,
+            "worstRating": None,
+            "alternateName": None,
+            "ratingExplanation": "to be set by a reviewer: claimkit review rate ID RATING",
+        },
+        "reviewBody": _body(f),
+    }
+
+
+def _body(f: Mapping[str, Any]) -> str:
+    evidence = f"Evidence: \u201c{f['text']}\u201d."
+    if present(f.get("expected")):
+        evidence += f" Expected: {f['expected']}."
+    if present(f.get("reference_source")):
+        evidence += f" Source: {f['reference_source']}."
+    return f"{f['explanation']} {evidence}"
+
+
+def _appearance(article: Mapping[str, Any], *, keep_empty: bool = False) -> dict[str, Any]:
+    node = {
+        "@type": "CreativeWork",
+        "headline": clean(article.get("title")),
+        "url": _web_url(article.get("url")),
+        "datePublished": clean(article.get("published")),
+        "publisher": {"@type": "Organization", "name": clean(article.get("source"))},
+    }
+    return node if keep_empty else _pruned(node)
+
+
+def _first(appearances: list[dict[str, Any]]) -> dict[str, Any] | None:
+    dated = [a for a in appearances if a.get("datePublished")]
+    return min(dated, key=lambda a: a["datePublished"]) if dated else None
+
+
+def _same_side(f: Mapping[str, Any]) -> list[str]:
+    """The finding's article and every source that gives the same figure (same side and group)."""
+    from .report import finding_sources
+
+    articles = [str(f["article_id"])]
+    sources = finding_sources(f)
+    own = next((s for s in sources if str(s.get("article_id")) == articles[0]
+                and s.get("start") == f.get("start")), None)
+    if own is not None:
+        for s in sources:
+            if (s.get("side"), s.get("group")) == (own.get("side"), own.get("group")) and s.get("article_id"):
+                if str(s["article_id"]) not in articles:
+                    articles.append(str(s["article_id"]))
+    return articles
+
+
+def _speakers(claims: pd.DataFrame | None) -> dict[str, str]:
+    if claims is None or claims.empty:
+        return {}
+    claims = conform(claims, "claims")
+    return {str(c): str(a) for c, a in zip(claims["claim_id"], claims["attributed_to"]) if present(a)}
+
+
+def claim_sentence(text: Any, start: Any, end: Any, evidence: Any) -> str:
+    """The sentence of ``text`` that holds the evidence at ``start:end`` (cut to about 400 characters
+    around it), one line; the evidence itself when the text is not at hand."""
+    quote = str(evidence) if present(evidence) else ""
+    if not present(text) or not present(start) or not present(end):
+        return quote
+    text, s, e = str(text), int(start), int(end)
+    if not (0 <= s < e <= len(text)):
+        return quote
+    left = 0
+    for match in _SENTENCE_END.finditer(text, 0, s):
+        left = match.end()
+    after = _SENTENCE_END.search(text, e)
+    right = after.end() if after and after.group(0).strip() else (after.start() if after else len(text))
+    left, right = max(left, s - MAX_SENTENCE // 2), min(right, e + MAX_SENTENCE // 2)
+    sentence = " ".join(text[left:right].split())
+    return sentence.lstrip("#*>- ").strip() or quote
+
+
+def _pruned(node: Any) -> Any:
+    """``node`` without empty values (a CMS takes a missing property, not a null one)."""
+    if isinstance(node, dict):
+        out = {k: _pruned(v) for k, v in node.items()}
+        return {k: v for k, v in out.items() if v not in (None, "", [], {}) and v != {"@type": "Organization"}}
+    if isinstance(node, list):
+        return [x for x in (_pruned(v) for v in node) if x not in (None, "", [], {})]
+    return node
 
 
 def to_json(drafts: dict[str, Any]) -> str:

@@ -23,8 +23,16 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_
                        "themselves, or a dated reference.")
 
 Inputs = Annotated[list[Path], typer.Argument(help="Files or folders of articles (read recursively).")]
-OutDir = Annotated[Path, typer.Option("--out", help="Folder for the output tables.")]
-RunOut = Annotated[Optional[Path], typer.Option("--out", help="Folder for the output tables "
+def _folder(value: Optional[Path]) -> Optional[Path]:
+    """``--out`` must name a folder (existing or not): a file there is a usage error, said in one line."""
+    if value is not None and value.exists() and not value.is_dir():
+        _err(f"--out {shown(value)}: is a file; give a folder (it is created if missing)")
+        raise typer.Exit(2)
+    return value
+
+
+OutDir = Annotated[Path, typer.Option("--out", callback=_folder, help="Folder for the output tables.")]
+RunOut = Annotated[Optional[Path], typer.Option("--out", callback=_folder, help="Folder for the output tables "
                                                 "(default: data/processed of the project).")]
 Fast = Annotated[bool, typer.Option("--fast", help="No statistical model: tokenizer, sentencizer and "
                                                     "the reference's names only (~30x faster).")]
@@ -51,6 +59,23 @@ NoCache = Annotated[bool, typer.Option("--no-cache", help="Extract every article
                                                           "nothing in the cache.")]
 NoWait = Annotated[bool, typer.Option("--no-wait", help="If another run is writing the output folder, fail "
                                                         "at once (exit 2) instead of waiting for it.")]
+
+
+def _version(value: bool) -> None:
+    if value:
+        from . import __version__
+
+        typer.echo(f"claimkit {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _main(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Print the kit's version and exit.")] = False,
+) -> None:
+    """Find what news articles claim and where the claims contradict each other, themselves, or a dated
+    reference."""
 
 
 def _one_thread_per_process() -> None:
@@ -164,13 +189,15 @@ def check(
     from .claimreview import claimreview_drafts, to_json
     from .reference import load_reference
 
+    from .review import apply as reviewed
+
     tables = store.generation(in_dir)  # the three tables of one set
-    articles = store.read_table(tables, "articles")
-    findings = pipeline.check(articles, store.read_table(tables, "claims"),
-                              store.read_table(tables, "mentions"), reference=load_reference(reference))
+    articles, claims = store.read_table(tables, "articles"), store.read_table(tables, "claims")
+    findings = reviewed(pipeline.check(articles, claims, store.read_table(tables, "mentions"),
+                                       reference=load_reference(reference)), articles)
+    drafts = claimreview_drafts(findings, articles, claims=claims)
     with store.locked(out, on_wait=_waiting):
-        store.write_tables({"findings": findings}, out,
-                           documents={pipeline.CLAIMREVIEW: to_json(claimreview_drafts(findings, articles))})
+        store.write_tables({"findings": findings}, out, documents={pipeline.CLAIMREVIEW: to_json(drafts)})
     typer.echo(f"{len(findings)} findings -> {out}")
 
 
@@ -211,6 +238,8 @@ def run(
         raise typer.Exit(2) from None
     _report_rejected(result.rejected)
     _summary(result)
+    _warning_summary(result.articles)
+    _orphan_note(result.findings)
     raise typer.Exit(result.exit_code)
 
 
@@ -222,8 +251,12 @@ def render(
         "-f", "--parameters-file", exists=True, dir_okay=False, help="YAML file of parameters.")] = None,
     run_date: Annotated[Optional[str], typer.Option(help="Folder under reports/ (default: today).")] = None,
     timeout: Annotated[int, typer.Option(help="Seconds per cell.")] = 600,
+    out: Annotated[Optional[Path], typer.Option("--out", callback=_folder, help="Folder of the reports: "
+                                                "<out>/<run_date>/<name>.html and <out>/index.html "
+                                                "(default: reports/ of the project).")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", help="No progress on stderr.")] = False,
 ) -> None:
-    """Execute a notebook with papermill and publish it as HTML under reports/<run_date>/.
+    """Execute a notebook with papermill and publish it as HTML under reports/<run_date>/ (or --out).
 
     Parameters: -p NAME VALUE (repeatable), checked against the notebook's parameters cell.
     """
@@ -243,9 +276,10 @@ def render(
             raise ParameterError(f"{parameter_file}: a parameter file must be a YAML mapping of name: value")
         params.update(loaded)
     params.update(_pairs(ctx.args))
-    result = do_render(resolve_notebook(notebook), params=params, run_date=run_date, timeout=timeout)
+    result = do_render(resolve_notebook(notebook), params=params, run_date=run_date, timeout=timeout,
+                       out_root=out, progress=not quiet)
     typer.echo(f"report: {result.html}")
-    typer.echo(f"index:  {reports_dir() / 'index.html'}")
+    typer.echo(f"index:  {(out or reports_dir()) / 'index.html'}")
 
 
 def _pairs(args: list[str]) -> dict[str, str]:
@@ -260,6 +294,109 @@ def _pairs(args: list[str]) -> dict[str, str]:
         name, value = rest.pop(0), rest.pop(0)
         pairs[name] = value
     return pairs
+
+
+review_app = typer.Typer(add_completion=False, no_args_is_help=False, pretty_exceptions_enable=False,
+                         help="List the open findings; accept, dismiss or rate one (verdicts are kept in "
+                              "data/reviews/verdicts.jsonl and every later run respects them).")
+app.add_typer(review_app, name="review")
+
+ReviewIn = Annotated[Optional[Path], typer.Option("--in", help="Folder of the run's tables (default: "
+                                                  "data/processed of the project).")]
+ReviewId = Annotated[str, typer.Argument(help="The finding's review id, as `claimkit review` lists it.")]
+Note = Annotated[Optional[str], typer.Option("--note", help="Why (kept with the verdict).")]
+By = Annotated[Optional[str], typer.Option("--by", help="Who decided (default: your user name).")]
+
+
+def _reviewed(folder: Optional[Path]):
+    """The run's findings and articles with the verdicts recorded so far applied."""
+    from . import review
+
+    return review.load(folder)
+
+
+@review_app.callback(invoke_without_command=True)
+def review_list(
+    ctx: typer.Context,
+    in_dir: ReviewIn = None,
+    all_: Annotated[bool, typer.Option("--all", help="Also list accepted and dismissed findings.")] = False,
+) -> None:
+    """Without a sub-command: list the open findings, worst first, with their review ids."""
+    ctx.obj = in_dir
+    if ctx.invoked_subcommand is not None:
+        return
+    from .report import with_outlet, worst_first
+    from .review import open_findings
+
+    findings, articles = _reviewed(in_dir)
+    shown_findings = worst_first(findings if all_ else open_findings(findings))
+    for f in with_outlet(shown_findings, articles).itertuples(index=False):
+        status = "" if f.review_status == "open" else f" [{f.review_status}{', ' + f.rating if isinstance(f.rating, str) else ''}]"
+        typer.echo(f"{f.review_id}  {f.severity:<6}  {f.kind}  {shown(f.outlet)}{status}")
+        typer.echo(f"    \u201c{shown(_cut(f.text, 160))}\u201d")
+        typer.echo(f"    {shown(_cut(f.explanation, 300))}")
+    counts = Counter(findings["review_status"].fillna("open"))
+    typer.echo(f"{counts.get('open', 0)} open, {counts.get('accepted', 0)} accepted, "
+               f"{counts.get('dismissed', 0)} dismissed of {len(findings)} findings")
+    _orphan_note(findings)
+
+
+def _cut(text: object, limit: int) -> str:
+    flat = " ".join(str(text if isinstance(text, str) else "").split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "\u2026"
+
+
+def _verdict(in_dir: Optional[Path], review_id: str, verdict: str, rating: Optional[str], note: Optional[str],
+             by: Optional[str]) -> None:
+    from . import review
+
+    findings, articles = _reviewed(in_dir)
+    entry = review.record(findings, review_id, verdict, rating=rating, note=note, by=by, articles=articles)
+    what = f"{entry.verdict}" + (f", rated {entry.rating}" if entry.rating else "")
+    typer.echo(f"{entry.id} {what} by {shown(entry.by)} -> {review.reviews_dir() / review.VERDICTS}")
+
+
+@review_app.command("accept")
+def review_accept(ctx: typer.Context, review_id: ReviewId, note: Note = None, by: By = None,
+                  in_dir: ReviewIn = None) -> None:
+    """Accept a finding: it stays in the report and, once rated, becomes a ClaimReview."""
+    _verdict(in_dir or ctx.obj, review_id, "accepted", None, note, by)
+
+
+@review_app.command("dismiss")
+def review_dismiss(ctx: typer.Context, review_id: ReviewId, note: Note = None, by: By = None,
+                   in_dir: ReviewIn = None) -> None:
+    """Dismiss a finding (a false alarm): later reports count it in a collapsed section, never draft it."""
+    _verdict(in_dir or ctx.obj, review_id, "dismissed", None, note, by)
+
+
+@review_app.command("rate")
+def review_rate(
+    ctx: typer.Context,
+    review_id: ReviewId,
+    rating: Annotated[str, typer.Argument(help="A rating of data/reviews/settings.yaml (name, label or value).")],
+    note: Note = None,
+    by: By = None,
+    in_dir: ReviewIn = None,
+) -> None:
+    """Accept a finding with a rating (from the settings' scale): the next run writes its ClaimReview."""
+    _verdict(in_dir or ctx.obj, review_id, "accepted", rating, note, by)
+
+
+@review_app.command("orphans")
+def review_orphans(ctx: typer.Context, in_dir: ReviewIn = None) -> None:
+    """List verdicts whose finding is gone (the article was edited or removed): kept, never dropped."""
+    from . import review
+
+    findings, _ = _reviewed(in_dir or ctx.obj)
+    lost = review.orphans(findings)
+    for v in lost.itertuples(index=False):
+        typer.echo(f"{v.id}  {v.verdict}{', ' + v.rating if isinstance(v.rating, str) else ''}  {v.kind}  "
+                   f"{shown(v.article)}  by {shown(v.by)} at {v.at}")
+        typer.echo(f"    \u201c{shown(_cut(v.evidence, 160))}\u201d")
+    typer.echo(f"{len(lost)} verdict(s) whose finding is gone"
+               + (" (the evidence changed: the article was edited or removed, or the kit no longer raises it)"
+                  if len(lost) else ""))
 
 
 cache_app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
@@ -435,6 +572,45 @@ def _update_progress():
             bar.stop()
 
     return update, stop
+
+
+# What an article's warnings say, by the words they start with (the rest of a message names its details).
+_WARNING_KINDS = (
+    ("published date unknown", "no publication date"),
+    ("no publication date and no dated day", "dates not resolved (no publication date, no dated day in the text)"),
+    ("the text speaks from", "the text speaks from another day than its publication date"),
+    ("extraction failed", "extraction failed (no claims from that text)"),
+    ("parsing failed", "parsing failed (no claims from that text)"),
+)
+
+
+def _warning_kind(message: str) -> str:
+    for start, kind in _WARNING_KINDS:
+        if message.startswith(start):
+            return kind
+    return message.split(":")[0].split("(")[0].strip() or "other"
+
+
+def _warning_summary(articles) -> None:
+    """One line per kind of article warning under the run's summary: how many articles, and an example
+    file (stdout, like the summary: stderr keeps exactly one line per rejected input)."""
+    kinds: dict[str, list[str]] = {}
+    for path, warned in zip(articles["path"], articles["warnings"]):
+        for kind in dict.fromkeys(_warning_kind(str(w)) for w in (warned if warned is not None else [])):
+            kinds.setdefault(kind, []).append(str(path))
+    for kind, paths in sorted(kinds.items(), key=lambda item: (-len(item[1]), item[0])):
+        example = shown(paths[0]) + (f" and {len(paths) - 1} more" if len(paths) > 1 else "")
+        typer.echo(f"warning: {len(paths)} article{'s' if len(paths) != 1 else ''}: {kind} ({example})")
+
+
+def _orphan_note(findings) -> None:
+    """Say when recorded verdicts no longer match a finding (an edited article): they are kept, not lost."""
+    from .review import orphans
+
+    lost = orphans(findings)
+    if len(lost):
+        typer.echo(f"warning: {len(lost)} verdict{'s no longer match' if len(lost) != 1 else ' no longer matches'} a finding "
+                   "(the article changed or the finding is gone); `claimkit review orphans` lists them")
 
 
 def _summary(result) -> None:

@@ -159,6 +159,13 @@ class LexiconError(ClaimkitError):
         super().__init__(f"{self.path}: " + "; ".join(problems))
 
 
+class ReviewError(ClaimkitError):
+    """A verdict cannot be recorded or read: an unknown review id, a rating off the scale, a bad line in
+    verdicts.jsonl or an invalid settings file (named with the problem)."""
+
+    code = "CK700"
+
+
 class ExtractionWarning(UserWarning):
     """Part of one article could not be read (a number out of range): that claim is skipped, the article
     keeps the others, and the message lands in the article's ``warnings``."""

@@ -26,6 +26,8 @@ from .tables import CLAIM_KINDS, FINDING_KINDS, SEVERITIES, conform, present
 OFFLINE_RENDERER = "plotly_mimetype+notebook"
 TEMPLATE = "plotly_white"
 SEVERITY_COLOURS = {"high": "#c62828", "medium": "#ef6c00", "low": "#90a4ae"}
+MAX_ARTICLES = 40  # articles one figure draws: a report of thousands stays small and quick to open
+MAX_DISPUTES = 20  # disputed quantities drawn (the ones with the most claims first)
 PALETTE = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", "#8c564b", "#e377c2")
 
 
@@ -158,14 +160,31 @@ def _parse_day(text: Any) -> tuple[date, date] | None:
 # -------------------------------------------------------------------------------------------- figures
 
 
-def claims_per_article(claims: pd.DataFrame, articles: pd.DataFrame) -> go.Figure:
-    """Stacked bars: how many claims of each kind each article makes (articles without claims: 0)."""
+def _busiest(ids: list[str], claims: pd.DataFrame, limit: int) -> list[str]:
+    """At most ``limit`` of ``ids``: those with the most claims, kept in their order."""
+    if len(ids) <= limit:
+        return ids
+    counts = claims.groupby("article_id", dropna=True).size()
+    chosen = set(sorted(ids, key=lambda i: (-int(counts.get(i, 0)), ids.index(i)))[:limit])
+    return [i for i in ids if i in chosen]
+
+
+def _of_all(title: str, shown: int, total: int) -> str:
+    return title if shown >= total else f"{title} (the {shown} of {total:,} articles with the most claims)"
+
+
+def claims_per_article(claims: pd.DataFrame, articles: pd.DataFrame, *, limit: int = MAX_ARTICLES) -> go.Figure:
+    """Stacked bars: how many claims of each kind each article makes (articles without claims: 0); at
+    most ``limit`` articles, those with the most claims."""
     claims, articles = conform(claims, "claims"), conform(articles, "articles")
     title = "Claims per article and kind"
     if claims.empty:
         return _empty(title, f"No claims extracted from {len(articles)} article(s).")
     ids = [str(i) for i in articles["article_id"].dropna()]
     ids += [i for i in dict.fromkeys(str(i) for i in claims["article_id"].dropna()) if i not in ids]
+    every = len(ids)
+    ids = _busiest(ids, claims, limit)
+    title = _of_all(title, len(ids), every)
     labels, titles = _article_labels(articles, ids), _article_titles(articles)
     counts = claims.groupby(["article_id", "kind"], dropna=False).size()
     tallest = int(claims.groupby("article_id", dropna=False).size().max())
@@ -189,14 +208,20 @@ def claims_per_article(claims: pd.DataFrame, articles: pd.DataFrame) -> go.Figur
     return figure
 
 
-def date_timeline(claims: pd.DataFrame, articles: pd.DataFrame) -> go.Figure:
+def date_timeline(claims: pd.DataFrame, articles: pd.DataFrame, *, limit: int = MAX_ARTICLES) -> go.Figure:
     """Per article: the dates its claims mention (intervals as segments) against its publication date
-    and the date the text itself speaks from."""
+    and the date the text itself speaks from; at most ``limit`` articles, those with the most dated claims."""
     claims, articles = conform(claims, "claims"), conform(articles, "articles")
     title = "Dates mentioned vs publication dates"
     dated = claims[claims["date"].notna()]
     ids = [str(i) for i in articles["article_id"].dropna()]
     ids += [i for i in dict.fromkeys(str(i) for i in dated["article_id"].dropna()) if i not in ids]
+    every = len(ids)
+    ids = _busiest(ids, dated, limit)
+    title = _of_all(title, len(ids), every)
+    chosen = set(ids)
+    dated = dated[dated["article_id"].astype("string").isin(chosen).fillna(False)]
+    articles = articles[articles["article_id"].astype("string").isin(chosen).fillna(False)]
     labels = _article_labels(articles, ids)
     figure = go.Figure()
     drawn = 0
@@ -456,7 +481,8 @@ def _dispute_groups(claims: pd.DataFrame, findings: pd.DataFrame) -> list[tuple[
 
 
 def disputed_quantities(
-    claims: pd.DataFrame, findings: pd.DataFrame, *, articles: pd.DataFrame | None = None
+    claims: pd.DataFrame, findings: pd.DataFrame, *, articles: pd.DataFrame | None = None,
+    limit: int = MAX_DISPUTES,
 ) -> go.Figure:
     """Per disputed quantity, one row per claim: which outlet reports which value or interval, with the
     qualifier visible; an open-ended claim ("more than 130") is drawn as a ray ending in an arrowhead."""
@@ -475,6 +501,9 @@ def disputed_quantities(
             plotted.append((_group_title([r.claim for r in rows], group_findings), rows))
     if not plotted:
         return _empty(title, "No disputed quantities.")
+    if len(plotted) > limit:
+        title += f" (the {limit} of {len(plotted):,} with the most claims)"
+        plotted = sorted(plotted, key=lambda item: -len(item[1]))[:limit]
 
     labels = _article_labels(articles, dict.fromkeys(r.article_id for _, rows in plotted for r in rows))
     heights = [len(rows) for _, rows in plotted]

@@ -21,7 +21,7 @@ from typing import Callable, NamedTuple, Sequence
 
 import pandas as pd
 
-from . import store, tables
+from . import review, store, tables
 from .articles import MAX_BYTES, ingest
 from .cache import ArticleRows, ExtractionCache, article_key, reference_bytes, reference_from_bytes
 from .cache import default_dir as default_cache_dir
@@ -208,6 +208,7 @@ def run(
             findings = check(extracted.articles, extracted.claims, extracted.mentions, reference=reference,
                              index=index)
         stages["check"] = time.perf_counter() - started - sum(stages.values())
+        findings = review.apply(findings, extracted.articles)  # the verdicts people gave (data/reviews)
         result = RunResult(Path(out_dir), extracted.articles, ingested.rejected,
                            _with_propositions(extracted.claims, index), extracted.mentions, findings, index.table())
         record = run_record(reference, inputs=inputs, fast=fast, reference_dirs=reference_dir, cache=cache,
@@ -230,7 +231,7 @@ def write_outputs(result: RunResult, record: dict) -> list[Path]:
 
     frames = {"articles": result.articles, "rejected": result.rejected, "claims": result.claims,
               "mentions": result.mentions, "findings": result.findings, "propositions": result.propositions}
-    documents = {CLAIMREVIEW: to_json(claimreview_drafts(result.findings, result.articles)),
+    documents = {CLAIMREVIEW: to_json(claimreview_drafts(result.findings, result.articles, claims=result.claims)),
                  RUN_RECORD: record}
     written = store.write_tables(frames, result.out_dir, documents=documents, complete=True)
     return [*written, *(result.out_dir / name for name in documents)]

@@ -26,6 +26,7 @@ import papermill
 from nbconvert import HTMLExporter
 from nbconvert.preprocessors import TagRemovePreprocessor
 from papermill.exceptions import PapermillExecutionError
+from traitlets.config import Config
 
 from .errors import ParameterError, RenderError
 from .figures import (
@@ -39,7 +40,15 @@ TEMPLATES = Path(__file__).parent / "templates"  # claimkit_report: the lab page
 REMOVE_CELL_TAG = "remove_cell"
 SUMMARY_SUFFIX = ".summary.json"
 FAILED_SUFFIX = ".failed.json"  # beside a kept report: why the latest render of it failed, and when
-SUMMARY_COUNTS = ("articles", "claims", "findings_high", "findings_total")
+SUMMARY_COUNTS = ("articles", "claims", "findings_high", "findings_total", "findings_open")
+# The kernel's sockets are encrypted (CurveZMQ keys provisioned by the kernel manager when the kernelspec
+# declares support, as ipykernel's does): otherwise ipykernel warns on every start that it "is running
+# over TCP without encryption", which every render printed. The kernel process's own log is kept to
+# critical messages: jupyter_client interrupts a kernel before shutting it down, and when that lands
+# while the kernel is still sending its last reply it logs "KeyboardInterrupt caught in kernel" (a
+# harmless race). A cell's errors and a dead kernel still reach the caller through papermill.
+_KERNEL_CONFIG = Config({"KernelManager": {"transport_encryption": "auto"},
+                         "NotebookClient": {"extra_arguments": ["--IPKernelApp.log_level=CRITICAL"]}})
 
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _TRUE = {"true", "yes", "on", "1"}
@@ -286,6 +295,7 @@ def render(
     timeout: int = 600,
     kernel: str = "python3",
     raise_on_failure: bool = True,
+    progress: bool = False,
 ) -> RenderResult:
     """Execute a notebook with validated parameters into ``<out_root>/<run_date>/<name>.ipynb`` and, only
     if every cell ran, export ``<name>.html`` without code; then refresh ``<out_root>/index.html``.
@@ -293,6 +303,7 @@ def render(
     A failed run keeps the executed notebook, keeps the last good HTML of the same name and date (and
     its summary) with a ``<name>.failed.json`` note the index shows, and raises RenderError (or returns
     ``ok=False`` when ``raise_on_failure`` is false). Nothing is written when a parameter is rejected.
+    ``progress`` shows the cells as they run on stderr (a bar on a terminal).
     """
     source = resolve_notebook(notebook)
     values = validate_parameters(source, dict(params or {}))
@@ -323,8 +334,9 @@ def render(
                     kernel_name=kernel,
                     cwd=str(project_root()),
                     execution_timeout=timeout,
-                    progress_bar=False,
+                    progress_bar=_progress_bar(name) if progress else False,
                     log_output=False,
+                    config=_KERNEL_CONFIG,
                 )
         except PapermillExecutionError as exc:
             failure = (
@@ -370,6 +382,15 @@ def render(
     failed_note.unlink(missing_ok=True)
     update_index(root)
     return RenderResult(ipynb, html_path, seconds, True)
+
+
+def _progress_bar(name: str) -> dict[str, Any]:
+    """tqdm settings for papermill's cell counter: on stderr; in a log (no terminal) a line now and then."""
+    import sys
+
+    if sys.stderr.isatty():
+        return {"desc": f"rendering {name}", "file": sys.stderr, "leave": False}
+    return {"desc": f"rendering {name}", "file": sys.stderr, "mininterval": 5.0, "ncols": 80, "ascii": True}
 
 
 def export_html(ipynb: str | Path, destination: str | Path) -> Path:
@@ -539,7 +560,7 @@ def _index_html(entries: list[_Entry]) -> str:
             f"<tr{css}><td>{html.escape(entry.run_date)}</td><td>{link}</td>{counts}"
             f"<td>{html.escape(status)}</td></tr>"
         )
-    body = "\n".join(rows) if rows else '<tr><td colspan="7">No reports rendered yet.</td></tr>'
+    body = "\n".join(rows) if rows else '<tr><td colspan="8">No reports rendered yet.</td></tr>'
     updated = html.escape(datetime.now().astimezone().isoformat(timespec="seconds"))
     return f"""<!DOCTYPE html>
 <html lang="en">
@@ -560,7 +581,7 @@ tr.failed td {{ color: #a00; }}
 <p>Newest first. Updated {updated}.</p>
 <table>
 <thead><tr><th>Run date</th><th>Report</th><th>Articles</th><th>Claims</th>
-<th>High-severity findings</th><th>All findings</th><th>Status</th></tr></thead>
+<th>High-severity findings</th><th>All findings</th><th>Open findings</th><th>Status</th></tr></thead>
 <tbody>
 {body}
 </tbody>

@@ -20,7 +20,7 @@ import pandas as pd
 from . import __version__, store
 from .errors import ParameterError
 from .paths import project_root, reports_dir
-from .tables import FINDING_KINDS, SEVERITIES, conform, present
+from .tables import FINDING_KINDS, REVIEW_STATUSES, SEVERITIES, conform, present
 
 SEVERITY_RANK = {severity: rank for rank, severity in enumerate(SEVERITIES)}  # high 0 … low 2
 KIND_RANK = {kind: rank for rank, kind in enumerate(FINDING_KINDS)}  # reference conflicts first
@@ -249,13 +249,19 @@ def summarise(
     articles: pd.DataFrame, claims: pd.DataFrame, findings: pd.DataFrame, *, title: str
 ) -> dict[str, Any]:
     """The headline counts the reports index shows (keys: articles, claims, findings_high,
-    findings_total, title)."""
-    severities = conform(findings, "findings")["severity"]
+    findings_total, findings_open, findings_accepted, findings_dismissed, title). ``findings_high`` counts
+    the high-severity findings nobody dismissed."""
+    findings = conform(findings, "findings")
+    status = findings["review_status"].fillna("open")
+    kept = status != "dismissed"
     return {
         "articles": int(len(articles)),
         "claims": int(len(claims)),
-        "findings_high": int((severities == "high").fillna(False).sum()),
+        "findings_high": int(((findings["severity"] == "high").fillna(False) & kept).sum()),
         "findings_total": int(len(findings)),
+        "findings_open": int((status == "open").sum()),
+        "findings_accepted": int((status == "accepted").sum()),
+        "findings_dismissed": int((status == "dismissed").sum()),
         "title": title,
     }
 
@@ -433,6 +439,7 @@ def _card(finding: Any, outlets: Mapping[str, str], *, show_article: bool, link:
           numbers: Mapping[str, str]) -> str:
     severity = _str(finding.severity) or "unknown"
     number = numbers.get(_str(finding.finding_id), "")
+    status = _str(getattr(finding, "review_status", "")) or "open"
     head = [f'<span class="ck-no {_severity_class(severity)}">{esc(number)}</span>'] if number else []
     head += [
         f'<span class="ck-badge {_severity_class(severity)}">{esc(severity)}</span>',
@@ -440,6 +447,14 @@ def _card(finding: Any, outlets: Mapping[str, str], *, show_article: bool, link:
     ]
     if show_article:
         head.append(f'<span class="ck-outlet">{esc(outlets.get(_str(finding.article_id), finding.article_id))}</span>')
+    if status != "open":
+        rating = _str(getattr(finding, "rating", ""))
+        head.append(f'<span class="ck-status ck-status-{esc(_slug(status))}">{esc(status)}'
+                    f'{" · " + esc(rating) if rating else ""}</span>')
+    review_id = _str(getattr(finding, "review_id", ""))
+    if review_id:
+        head.append(f'<code class="ck-rid" title="review id: claimkit review accept {esc(review_id)}">'
+                    f'{esc(review_id)}</code>')
     quote = esc(_shorten(finding.text, 280))
     if link and quote:
         quote = f'<a href="#{esc(evidence_anchor(finding.finding_id))}">{quote}</a>'
@@ -461,14 +476,203 @@ def _card(finding: Any, outlets: Mapping[str, str], *, show_article: bool, link:
         facts.append(f'<dt>Expected</dt><dd>{_linkify(finding.expected)}</dd>')
     if _str(finding.reference_source):
         facts.append(f'<dt>Source</dt><dd>{_linkify(finding.reference_source)}</dd>')
+    note = _str(getattr(finding, "review_note", ""))
+    if status != "open":
+        who = _str(getattr(finding, "reviewed_by", ""))
+        facts.append(f'<dt>Verdict</dt><dd>{esc(status)}{" by " + esc(who) if who else ""}'
+                     f'{": " + esc(note) if note else ""}</dd>')
     if facts:
         body.append(f'<dl class="ck-facts">{"".join(facts)}</dl>')
     card_id = f' id="card-{esc(_slug(finding.finding_id))}"' if number else ""
+    names = _finding_outlets(finding, outlets)
     return (
-        f'<article class="ck-card {_severity_class(severity)}"{card_id} data-finding="{esc(finding.finding_id)}" '
-        f'data-kind="{esc(finding.kind)}">'
+        f'<article class="ck-card ck-item {_severity_class(severity)}"{card_id} '
+        f'{_item_data(finding, status, names)}>'
         f'<header>{" ".join(head)}</header>{"".join(body)}</article>'
     )
+
+
+def _item_data(finding: Any, status: str, outlets: Iterable[str]) -> str:
+    """The data attributes the findings browser filters on (outlets joined with ``|``)."""
+    return (f'data-finding="{esc(finding.finding_id)}" data-kind="{esc(finding.kind)}" '
+            f'data-severity="{esc(_str(finding.severity) or "unknown")}" data-status="{esc(status)}" '
+            f'data-outlets="{esc("|".join(dict.fromkeys(n for n in outlets if n)))}"')
+
+
+def _finding_outlets(finding: Any, outlets: Mapping[str, str]) -> list[str]:
+    """The outlets of every article a finding quotes: its own, each source's and the other side's."""
+    names = [outlets.get(_str(finding.article_id), "")]
+    names += [outlets.get(_str(s.get("article_id")), "") for s in finding_sources(finding) if s.get("article_id")]
+    if present(finding.other_article_id):
+        names.append(outlets.get(_str(finding.other_article_id), ""))
+    return [n for n in dict.fromkeys(names) if n]
+
+
+def kept(findings: pd.DataFrame) -> pd.DataFrame:
+    """The findings nobody dismissed (open and accepted): the report's main lists."""
+    findings = conform(findings, "findings")
+    return findings[findings["review_status"].fillna("open") != "dismissed"].reset_index(drop=True)
+
+
+def dismissed(findings: pd.DataFrame) -> pd.DataFrame:
+    """The findings a reviewer dismissed."""
+    findings = conform(findings, "findings")
+    return findings[findings["review_status"].fillna("open") == "dismissed"].reset_index(drop=True)
+
+
+MAX_BROWSED = 1000  # cards in the findings browser; the rest are counted and left to the tables
+PAGE_SIZE = 20
+
+
+def finding_browser(findings: pd.DataFrame, articles: pd.DataFrame, *, limit: int = MAX_BROWSED,
+                    page_size: int = PAGE_SIZE) -> str:
+    """The findings nobody dismissed, worst first, as cards under a search box and filters (severity,
+    kind, outlet, review status) and split into pages by :func:`browser_script`; without script every
+    card shows. At most ``limit`` cards, so a report of thousands of articles stays small."""
+    shown_findings = worst_first(kept(findings))
+    if shown_findings.empty:
+        return '<p class="ck-none">No findings.</p>'
+    outlets = _outlet_names(articles)
+    top = shown_findings.head(limit)
+    cards = "".join(_card(f, outlets, show_article=True, link=True, numbers={}) for f in top.itertuples(index=False))
+    return _browser(top, outlets, f'<div class="ck-cards ck-grid">{cards}</div>', page_size=page_size,
+                    left_out=len(shown_findings) - len(top))
+
+
+def review_table(findings: pd.DataFrame, articles: pd.DataFrame, *, status: str = "open",
+                 limit: int = MAX_BROWSED, page_size: int = 50) -> str:
+    """The findings of one review ``status`` (open, accepted, dismissed, or all) as a table a reviewer
+    works down: review id, severity, kind, outlet, the evidence, the explanation and the verdict so far;
+    with the same search box, filters and pages as :func:`finding_browser`."""
+    check_choice("status", status, ("open", "accepted", "dismissed", "all"))
+    chosen = worst_first(findings)
+    if status != "all":
+        chosen = chosen[chosen["review_status"].fillna("open") == status]
+    if chosen.empty:
+        return f'<p class="ck-none">No {esc(status if status != "all" else "")} findings.</p>'
+    outlets = _outlet_names(articles)
+    top = chosen.head(limit)
+    rows = []
+    for f in top.itertuples(index=False):
+        state = _str(f.review_status) or "open"
+        verdict = state + (f" · {_str(f.rating)}" if _str(f.rating) else "")
+        if _str(f.reviewed_by):
+            verdict += f" by {_str(f.reviewed_by)}"
+        rows.append(
+            f'<tr class="ck-item" {_item_data(f, state, _finding_outlets(f, outlets))}>'
+            f'<td><code class="ck-rid">{esc(f.review_id)}</code></td>'
+            f'<td><span class="ck-badge {_severity_class(f.severity)}">{esc(f.severity)}</span></td>'
+            f"<td>{esc(_label(f.kind))}</td><td>{esc(outlets.get(_str(f.article_id), f.article_id))}</td>"
+            f'<td><q>{esc(_shorten(f.text, 200))}</q></td><td>{esc(f.explanation)}</td><td>{esc(verdict)}</td></tr>'
+        )
+    head = "".join(f"<th>{h}</th>" for h in ("review id", "severity", "kind", "outlet", "evidence", "explanation",
+                                             "verdict"))
+    table = (f'<div class="ck-scroll"><table class="ck-table ck-review"><thead><tr>{head}</tr></thead>'
+             f'<tbody>{"".join(rows)}</tbody></table></div>')
+    return _browser(top, outlets, table, page_size=page_size, left_out=len(chosen) - len(top))
+
+
+def _browser(shown_findings: pd.DataFrame, outlets: Mapping[str, str], items: str, *, page_size: int,
+             left_out: int) -> str:
+    """Search box, filters over the values present, the items (cards or table rows) and the pager."""
+    names = sorted({n for f in shown_findings.itertuples(index=False) for n in _finding_outlets(f, outlets)})
+    statuses = [s for s in REVIEW_STATUSES if (shown_findings["review_status"].fillna("open") == s).any()]
+    filters = [
+        ("severity", "Severity", [s for s in SEVERITIES if (shown_findings["severity"] == s).any()]),
+        ("kind", "Kind", [k for k in FINDING_KINDS if (shown_findings["kind"] == k).any()]),
+        ("outlets", "Outlet", names),
+        ("status", "Review", statuses),
+    ]
+    controls = ['<label class="ck-field ck-field-search">Search <input type="search" class="ck-search" '
+                'placeholder="words of the evidence, an outlet, a name" autocomplete="off"></label>']
+    for key, label, values in filters:
+        options = "".join(f'<option value="{esc(v)}">{esc(_label(v) if key == "kind" else v)}</option>'
+                          for v in values)
+        controls.append(f'<label class="ck-field">{esc(label)} <select data-filter="{esc(key)}">'
+                        f'<option value="">all</option>{options}</select></label>')
+    more = ""
+    if left_out > 0:
+        more = (f'<p class="ck-note">The {len(shown_findings):,} worst findings are listed here; {left_out:,} '
+                "more are in findings.csv and <code>claimkit review</code>.</p>")
+    return (
+        f'<section class="ck-browser" data-page-size="{int(page_size)}">'
+        f'<div class="ck-controls" role="search">{"".join(controls)}</div>'
+        f'<p class="ck-count" aria-live="polite">{len(shown_findings):,} findings</p>{items}'
+        '<nav class="ck-pages" aria-label="Pages of findings"><button type="button" data-page="prev">Previous'
+        '</button> <span class="ck-page-of"></span> <button type="button" data-page="next">Next</button></nav>'
+        f"{more}</section>"
+    )
+
+
+def dismissed_section(findings: pd.DataFrame, articles: pd.DataFrame, *, limit: int = MAX_BROWSED) -> str:
+    """The dismissed findings, counted, in a collapsed section (they leave the main lists)."""
+    gone = worst_first(dismissed(findings))
+    if gone.empty:
+        return '<p class="ck-none">No finding has been dismissed.</p>'
+    outlets = _outlet_names(articles)
+    cards = "".join(_card(f, outlets, show_article=True, link=False, numbers={})
+                    for f in gone.head(limit).itertuples(index=False))
+    return (f'<details class="ck-dismissed"><summary>{len(gone):,} dismissed finding{"s" if len(gone) != 1 else ""}'
+            f' (not in the lists above, never drafted as ClaimReview)</summary><div class="ck-cards">{cards}</div>'
+            "</details>")
+
+
+def browser_script() -> str:
+    """The one inline script of the report: search, filters and pages for every findings browser, and a
+    jump to the right page when a link points at a card on another. It reads card text and data
+    attributes and only toggles ``hidden``: it never writes markup, so no article text can become code."""
+    return f"<script>{_SCRIPT}</script>"
+
+
+_SCRIPT = r"""
+(function () {
+  function setup(root) {
+    var cards = Array.prototype.slice.call(root.querySelectorAll('.ck-item'));
+    var size = parseInt(root.getAttribute('data-page-size'), 10) || 20, page = 0;
+    var search = root.querySelector('.ck-search');
+    var selects = Array.prototype.slice.call(root.querySelectorAll('select[data-filter]'));
+    var count = root.querySelector('.ck-count'), pageOf = root.querySelector('.ck-page-of');
+    var prev = root.querySelector('[data-page=prev]'), next = root.querySelector('[data-page=next]');
+    var texts = cards.map(function (c) { return c.textContent.toLowerCase(); });
+    function matching() {
+      var words = search.value.toLowerCase().split(/\s+/).filter(Boolean);
+      return cards.filter(function (card, i) {
+        if (!words.every(function (w) { return texts[i].indexOf(w) >= 0; })) { return false; }
+        return selects.every(function (s) {
+          return !s.value || (card.getAttribute('data-' + s.getAttribute('data-filter')) || '').split('|').indexOf(s.value) >= 0;
+        });
+      });
+    }
+    function show() {
+      var found = matching(), pages = Math.max(1, Math.ceil(found.length / size));
+      page = Math.max(0, Math.min(page, pages - 1));
+      var visible = found.slice(page * size, (page + 1) * size);
+      cards.forEach(function (c) { c.hidden = visible.indexOf(c) < 0; });
+      count.textContent = found.length + ' of ' + cards.length + ' findings' + (found.length ? '' : ': none match');
+      pageOf.textContent = 'page ' + (page + 1) + ' of ' + pages;
+      prev.disabled = page === 0; next.disabled = page >= pages - 1;
+    }
+    search.addEventListener('input', function () { page = 0; show(); });
+    selects.forEach(function (s) { s.addEventListener('change', function () { page = 0; show(); }); });
+    prev.addEventListener('click', function () { page -= 1; show(); });
+    next.addEventListener('click', function () { page += 1; show(); });
+    root.ckReveal = function (card) {
+      search.value = ''; selects.forEach(function (s) { s.value = ''; });
+      page = Math.floor(cards.indexOf(card) / size); show();
+    };
+    root.classList.add('ck-live');
+    show();
+  }
+  Array.prototype.forEach.call(document.querySelectorAll('.ck-browser:not(.ck-live)'), setup);
+  function reveal() {
+    var target = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    var root = target && target.closest && target.closest('.ck-browser');
+    if (target && target.hidden && root && root.ckReveal) { root.ckReveal(target); target.scrollIntoView(); }
+  }
+  window.addEventListener('hashchange', reveal);
+  reveal();
+})();
+"""
 
 
 _SIDES = {0: "Most sources", -1: "Fits either side"}
@@ -502,20 +706,28 @@ def _source_list(finding: Any, sources: list[dict[str, Any]], outlets: Mapping[s
     return f'<div class="ck-sources">{"".join(parts)}</div>'
 
 
+MAX_ARTICLES = 40  # articles shown in full; a report of thousands lists the rest in the tables
+
+
 def article_sections(
     articles: pd.DataFrame,
     findings: pd.DataFrame,
     *,
     claims: pd.DataFrame | None = None,
+    limit: int | None = None,
 ) -> str:
     """Each article: a header (outlet, title, dates), its text with every evidence span highlighted, and
-    beside it the cards of its findings. Articles with high-severity findings come first."""
+    beside it the cards of its findings. Articles with high-severity findings come first; with ``limit``
+    only that many are shown in full, and a note counts the rest."""
     articles, findings = conform(articles, "articles"), conform(findings, "findings")
     ranked = worst_first(findings)
     worst = {a: SEVERITY_RANK.get(_str(s), len(SEVERITIES))
              for a, s in zip(ranked["article_id"][::-1], ranked["severity"][::-1])}
     order = sorted(range(len(articles)),
                    key=lambda i: (worst.get(_str(articles["article_id"].iloc[i]), len(SEVERITIES)), i))
+    rest = 0
+    if limit is not None and len(order) > limit:
+        order, rest = order[:limit], len(order) - limit
     sections = []
     for i in order:
         article = articles.iloc[i]
@@ -531,6 +743,9 @@ def article_sections(
             f'<aside class="ck-side">{finding_cards(own, articles, show_article=False, numbers=numbers, empty="No findings in this article.")}'
             f"</aside></div></section>"
         )
+    if rest:
+        sections.append(f'<p class="ck-note">{rest:,} more articles are not shown in full here (those with the '
+                        "worst findings come first); every article is in articles.csv.</p>")
     return "".join(sections)
 
 
@@ -556,32 +771,62 @@ def _article_header(article: pd.Series, n_findings: int, *, stale: bool) -> str:
 def masthead(
     title: str, summary: Mapping[str, Any], *, run_date: str = "", rejected: int = 0, min_severity: str = "low"
 ) -> str:
-    """The report's title and headline counts (articles, claims, findings, high severity); says so when
-    the report leaves out findings below ``min_severity``."""
+    """The report's title and headline counts: articles, claims, findings still open (of all), high
+    severity, and what reviewers accepted and dismissed; says so when the report leaves out findings
+    below ``min_severity``."""
+    total = int(summary.get("findings_total", 0))
+    open_ = int(summary.get("findings_open", total))
     stats = [
-        ("articles", summary.get("articles", 0), ""),
-        ("claims", summary.get("claims", 0), ""),
-        ("findings", summary.get("findings_total", 0), ""),
-        ("high severity", summary.get("findings_high", 0), "ck-sev-high" if summary.get("findings_high") else ""),
+        ("articles", summary.get("articles", 0), "", ""),
+        ("claims", summary.get("claims", 0), "", ""),
+        ("findings open", open_, "", f"of {total:,}" if open_ != total else ""),
+        ("high severity", summary.get("findings_high", 0), "ck-sev-high" if summary.get("findings_high") else "", ""),
     ]
+    if summary.get("findings_accepted"):
+        stats.append(("accepted", summary["findings_accepted"], "ck-accepted", ""))
+    if summary.get("findings_dismissed"):
+        stats.append(("dismissed", summary["findings_dismissed"], "ck-dismissed", ""))
     if rejected:
-        stats.append(("files rejected", rejected, "ck-sev-medium"))
+        stats.append(("files rejected", rejected, "ck-sev-medium", ""))
     boxes = "".join(
-        f'<div class="ck-stat {cls}"><span class="ck-num">{int(n):,}</span>'
-        f'<span class="ck-what">{esc(what)}</span></div>'
-        for what, n, cls in stats
+        f'<div class="ck-stat {cls}" data-stat="{esc(what)}"><span class="ck-num">{int(n):,}</span>'
+        f'<span class="ck-what">{esc(what)}{(" " + esc(extra)) if extra else ""}</span></div>'
+        for what, n, cls, extra in stats
     )
     when = f"Run of {esc(run_date)}" if run_date else "Interactive run (not rendered)"
     lede = (
         "What the articles claim, and where those claims contradict a dated reference of known facts, "
         "each other, or themselves. Every finding quotes its evidence and cites its source."
     )
+    if open_ != total:
+        lede += (f" {open_:,} of {total:,} findings are still open; the others carry a reviewer's verdict "
+                 "(dismissed ones are listed at the end).")
     if min_severity != SEVERITIES[-1]:
         lede += f" This report shows the findings of {esc(min_severity)} severity or worse."
     return (
         f'<header class="ck-masthead"><p class="ck-kicker">claimkit · {when}</p>'
         f'<h1>{esc(title)}</h1><p class="ck-lede">{lede}</p><div class="ck-stats">{boxes}</div></header>'
     )
+
+
+def table_of_contents(entries: Sequence[tuple[str, str]]) -> str:
+    """Links to the report's sections: (anchor id, heading) pairs."""
+    items = "".join(f'<li><a href="#{esc(_slug(anchor))}">{esc(label)}</a></li>' for anchor, label in entries)
+    return f'<nav class="ck-toc" aria-label="Contents"><p class="ck-key">Contents</p><ol>{items}</ol></nav>'
+
+
+def section_anchor(anchor: str) -> str:
+    """An empty element with the id a table-of-contents entry links to (placed before a heading)."""
+    return f'<span class="ck-section" id="{esc(_slug(anchor))}"></span>'
+
+
+def rejected_files(rejected: pd.DataFrame) -> str:
+    """Every input that could not be read, with the reason (escaped), or a line saying there was none."""
+    rejected = conform(rejected, "rejected")
+    if rejected.empty:
+        return '<p class="ck-none">Every input file was read.</p>'
+    return table_html(rejected, columns=["path", "reason"], labels={"path": "file"},
+                      caption=f"{len(rejected):,} file{'s' if len(rejected) != 1 else ''} could not be read")
 
 
 def provenance(info: Mapping[str, Any]) -> str:
@@ -629,7 +874,8 @@ def table_html(
     if limit is not None and len(frame) > limit:
         note = f'<p class="ck-note">{len(frame) - limit:,} more rows not shown.</p>'
     cap = f"<caption>{esc(caption)}</caption>" if caption else ""
-    return f'<table class="ck-table">{cap}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>{note}'
+    return (f'<div class="ck-scroll"><table class="ck-table">{cap}<thead><tr>{head}</tr></thead><tbody>{body}'
+            f"</tbody></table></div>{note}")
 
 
 def _cell(value: Any) -> str:
@@ -672,21 +918,22 @@ body.jp-Notebook .jp-RenderedHTMLCommon h2 .anchor-link { display: none; }
 .ck-stat { background: #fff; border: 1px solid #d0d7de; border-top: 4px solid #57606a; border-radius: 4px;
   padding: 8px 16px; min-width: 110px; }
 .ck-stat.ck-sev-high { border-top-color: #c62828; }
-.ck-stat.ck-sev-medium { border-top-color: #ef6c00; }
+.ck-stat.ck-sev-medium { border-top-color: #a84300; }
 .ck-num { display: block; font-size: 1.8rem; font-weight: 700; font-variant-numeric: tabular-nums; }
 .ck-stat.ck-sev-high .ck-num { color: #c62828; }
 .ck-what { font-size: .8rem; color: #57606a; text-transform: uppercase; letter-spacing: .05em; }
 .ck-cards { display: grid; gap: 10px; }
-.ck-cards.ck-grid { grid-template-columns: repeat(auto-fill, minmax(420px, 1fr)); }
+.ck-cards.ck-grid { grid-template-columns: repeat(auto-fill, minmax(min(420px, 100%), 1fr)); }
+.ck-item[hidden] { display: none; }
 .ck-card { background: #fff; border: 1px solid #d0d7de; border-left: 6px solid #90a4ae; border-radius: 4px;
-  padding: 10px 14px; font-size: .92rem; line-height: 1.45; }
+  padding: 10px 14px; font-size: .92rem; line-height: 1.45; overflow-wrap: anywhere; min-width: 0; }
 .ck-card.ck-sev-high { border-left-color: #c62828; }
-.ck-card.ck-sev-medium { border-left-color: #ef6c00; }
+.ck-card.ck-sev-medium { border-left-color: #a84300; }
 .ck-card header { display: flex; gap: 8px; align-items: baseline; flex-wrap: wrap; }
-.ck-badge { font-size: .7rem; font-weight: 700; text-transform: uppercase; letter-spacing: .06em; color: #fff;
-  background: #90a4ae; border-radius: 3px; padding: 1px 6px; }
+.ck-badge { font-size: .74rem; font-weight: 700; text-transform: uppercase; letter-spacing: .06em; color: #fff;
+  background: #546e7a; border-radius: 3px; padding: 1px 6px; }
 .ck-badge.ck-sev-high { background: #c62828; }
-.ck-badge.ck-sev-medium { background: #ef6c00; }
+.ck-badge.ck-sev-medium { background: #a84300; }
 .ck-kind { font-weight: 700; }
 .ck-card .ck-outlet { color: #57606a; }
 .ck-quote { margin: 6px 0; padding: 2px 10px; border-left: 3px solid #d0d7de; font-family: Georgia, serif;
@@ -698,9 +945,9 @@ body.jp-Notebook .jp-RenderedHTMLCommon h2 .anchor-link { display: none; }
 .ck-sources a { color: inherit; text-decoration: underline dotted; }
 .ck-key { font-size: .72rem; text-transform: uppercase; letter-spacing: .06em; color: #57606a; }
 .ck-explanation { margin: 6px 0; }
-.ck-facts { display: grid; grid-template-columns: max-content 1fr; gap: 2px 10px; margin: 6px 0 0;
+.ck-facts { display: grid; grid-template-columns: max-content minmax(0, 1fr); gap: 2px 10px; margin: 6px 0 0;
   font-size: .84rem; color: #424a53; }
-.ck-facts dt { font-weight: 700; }
+.ck-facts dt { font-weight: 700; overflow-wrap: normal; }
 .ck-facts dd { margin: 0; overflow-wrap: anywhere; }
 .ck-article { margin: 18px 0 30px; }
 .ck-article-head h3 { font-family: Georgia, serif; font-size: 1.35rem; margin: .1rem 0 .3rem; }
@@ -714,14 +961,15 @@ body.jp-Notebook .jp-RenderedHTMLCommon h2 .anchor-link { display: none; }
   line-height: 1.62; background: #fff; border: 1px solid #e1e4e8; border-radius: 4px; padding: 14px 18px; }
 mark.ck-ev { background: #eceff1; border-bottom: 2px solid #90a4ae; padding: 0 1px; color: inherit; }
 mark.ck-ev.ck-sev-high { background: #ffd9d6; border-bottom-color: #c62828; }
-mark.ck-ev.ck-sev-medium { background: #ffe8c7; border-bottom-color: #ef6c00; }
+mark.ck-ev.ck-sev-medium { background: #ffe8c7; border-bottom-color: #a84300; }
 mark.ck-ev:target, .ck-anchor:target + mark.ck-ev { outline: 2px solid #1f2328; }
-.ck-ref { font: 700 .68rem/1 "Segoe UI", Arial, sans-serif; vertical-align: super; margin-left: 1px;
-  color: #fff; background: #90a4ae; border-radius: 8px; padding: 1px 4px; text-decoration: none; }
+.ck-ref { font: 700 .75rem/1 "Segoe UI", Arial, sans-serif; vertical-align: super; margin-left: 1px;
+  color: #fff; background: #546e7a; border-radius: 8px; padding: 1px 4px; text-decoration: none; }
+.jp-RenderedHTMLCommon a.ck-ref, a.ck-ref:visited, a.ck-ref:hover { color: #fff; }  /* over Lab's link colour */
 .ck-ref.ck-sev-high, .ck-no.ck-sev-high { background: #c62828; }
-.ck-ref.ck-sev-medium, .ck-no.ck-sev-medium { background: #ef6c00; }
-.ck-no { display: inline-block; min-width: 1.3em; text-align: center; font-size: .72rem; font-weight: 700;
-  color: #fff; background: #90a4ae; border-radius: 9px; padding: 1px 5px; }
+.ck-ref.ck-sev-medium, .ck-no.ck-sev-medium { background: #a84300; }
+.ck-no { display: inline-block; min-width: 1.4em; text-align: center; font-size: .8rem; font-weight: 700;
+  color: #fff; background: #546e7a; border-radius: 9px; padding: 1px 5px; }
 .ck-card:target { box-shadow: 0 0 0 2px #1f2328; }
 .ck-none, .ck-note { color: #57606a; font-style: italic; }
 .ck-table.ck-table { border-collapse: collapse; font-size: .86rem; width: 100%; background: #fff;
@@ -732,4 +980,37 @@ mark.ck-ev:target, .ck-anchor:target + mark.ck-ev { outline: 2px solid #1f2328; 
 .ck-table caption { caption-side: top; text-align: left; font-weight: 700; padding: 4px 0 8px; }
 .ck-runinfo.ck-runinfo th { width: 30%; font-weight: 600; }
 .ck-runinfo code, .ck-meta code { font-size: .8rem; overflow-wrap: anywhere; }
+.ck-scroll { overflow-x: auto; max-width: 100%; }
+.ck-stat.ck-accepted { border-top-color: #1b5e20; }
+.ck-stat.ck-dismissed { border-top-color: #455a64; }
+.ck-status { font-size: .74rem; font-weight: 700; border-radius: 3px; padding: 1px 6px; color: #fff;
+  background: #455a64; }
+.ck-status-accepted { background: #1b5e20; }
+.ck-rid { font-size: .78rem; color: #424a53; background: #eef1f4; border-radius: 3px; padding: 0 4px; }
+.ck-toc { background: #fff; border: 1px solid #d0d7de; border-radius: 4px; padding: 8px 16px; margin: 14px 0; }
+.ck-toc ol { margin: 4px 0; padding-left: 20px; columns: 2 14rem; }
+.ck-toc a { color: #0b4f8a; }
+.ck-controls { display: flex; flex-wrap: wrap; gap: 8px 14px; align-items: end; margin: 6px 0 8px;
+  font-size: .86rem; color: #424a53; }
+.ck-field { display: flex; flex-direction: column; gap: 2px; min-width: 0; }
+.ck-field-search { flex: 1 1 16rem; }
+.ck-controls input, .ck-controls select { font: inherit; padding: 5px 8px; border: 1px solid #8c959f;
+  border-radius: 4px; background: #fff; color: #1f2328; max-width: 100%; }
+.ck-count { font-size: .86rem; color: #424a53; margin: 4px 0 8px; }
+.ck-pages { display: none; gap: 10px; align-items: center; margin: 10px 0; font-size: .86rem; }
+.ck-live .ck-pages { display: flex; }
+.ck-pages button { font: inherit; padding: 4px 12px; border: 1px solid #8c959f; border-radius: 4px;
+  background: #fff; color: #1f2328; cursor: pointer; }
+.ck-pages button:disabled { color: #6e7781; cursor: default; }
+.ck-dismissed summary { cursor: pointer; font-weight: 600; color: #424a53; margin: 6px 0; }
+.ck-dismissed .ck-card { background: #f6f8fa; }
+@media (max-width: 600px) {
+  body.jp-Notebook { padding: 12px 12px 48px; }
+  .ck-masthead h1 { font-size: 1.7rem; }
+  .ck-stat { min-width: 0; flex: 1 1 40%; padding: 6px 10px; }
+  .ck-num { font-size: 1.4rem; }
+  .ck-text { padding: 10px 12px; }
+  .ck-toc ol { columns: 1; }
+}
+body.jp-Notebook .jp-OutputArea-output, body.jp-Notebook .jp-RenderedHTMLCommon { max-width: 100%; overflow-x: auto; }
 """

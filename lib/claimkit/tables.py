@@ -115,6 +115,14 @@ FINDINGS: dict[str, str] = {
     "explanation": "string",
     "proposition_id": "string",  # the fact both sides state (numeric conflicts)
     "sources": "string",  # JSON list: every source on each side {side, article_id, claim_id, text, value, label, where}
+    # a person's verdict (claimkit.review): keyed by the evidence's fingerprint, kept across runs
+    "fingerprint": "string",  # sha256 of the evidence (kind, content hashes, texts, offsets)
+    "review_id": "string",  # its first 10 hex characters: what `claimkit review accept ID` takes
+    "review_status": "string",  # open, accepted, dismissed
+    "rating": "string",  # a rating name of data/reviews/settings.yaml (accepted findings)
+    "reviewed_by": "string",
+    "reviewed_at": "string",  # ISO 8601 UTC time of the verdict that holds
+    "review_note": "string",
 }
 
 # claimkit.propositions: one row per fact stated by comparable figures, and every figure given for it
@@ -157,6 +165,7 @@ FINDING_KINDS = (
     "integrity",
 )
 SEVERITIES = ("high", "medium", "low")
+REVIEW_STATUSES = ("open", "accepted", "dismissed")
 
 
 def empty(table: str) -> pd.DataFrame:
