@@ -47,7 +47,7 @@ TARGETS = {  # name: (comparison, bound)
     "2 workers: speed-up over 1": (">=", 1.8),
     "Dask LocalCluster (2): speed-up over 1 local worker": (">=", 1.7),
     "Dask tables identical to local": ("==", True),
-    "check stage, largest / smallest size, per article": ("<=", 1.0),
+    "check stage, largest / smallest size, per article": ("<=", 1.1),  # "about 20x" at 20x the articles
     "peak RSS, largest / second largest size": ("<=", 1.1),
     "report size at BENCH_RENDER (MB)": ("<", 8.0),
 }

@@ -426,19 +426,31 @@ def _dask_task(records: list[dict], data: bytes, fingerprint: str, fast: bool) -
 
 def _on_dask(batches: list[list[int]], records: list[dict], *, reference: Reference, fast: bool, scheduler: str,
              workers: int) -> Iterator[tuple[list[int], list[ArticleRows]]]:
-    """Batches extracted on a Dask cluster (``local``: one started here with ``workers`` processes).
+    """Batches extracted on a Dask cluster (``local``: one started here with ``workers`` processes,
+    forked from this process after it built the pipeline where the system forks).
 
     The graph holds no data: each batch is scattered to the cluster as its task is submitted (a few
     batches per worker in flight, so memory stays bounded), and the reference is scattered once to every
     worker as pickled bytes with its fingerprint, checked there; no worker needs the reference's folders.
     """
+    import multiprocessing
+
+    import dask
     from dask.distributed import Client, LocalCluster, as_completed
 
     if not batches:
         return
     cluster = None
     if scheduler == "local":
-        with _one_thread_each():
+        # Where the system forks, the local cluster's workers are forked from this process once it has
+        # built the pipeline: they start with the model and the ruler loaded (as local workers do).
+        forking = "fork" in multiprocessing.get_all_start_methods()
+        if forking:
+            from .nlp import build_pipeline
+
+            build_pipeline(reference, fast=fast)
+        method = {"distributed.worker.multiprocessing-method": "fork"} if forking else {}
+        with _one_thread_each(), dask.config.set(method):
             cluster = LocalCluster(n_workers=max(1, workers), threads_per_worker=1, processes=True,
                                    dashboard_address=None)
         client = Client(cluster)
