@@ -290,3 +290,16 @@ def test_use_offline_renderer() -> None:
         assert pio.renderers.default == "plotly_mimetype+notebook"
     finally:
         pio.renderers.default = saved
+
+
+def test_attribution_network_draws_the_most_cited_of_a_big_corpus() -> None:
+    rows = [{"claim_id": f"c{i}", "article_id": f"a{i % 7}", "kind": "quote", "attributed_to": f"Person {i % 300}"}
+            for i in range(3000)]
+    rows += [{"claim_id": f"x{i}", "article_id": "a1", "kind": "quote", "attributed_to": "Much Cited"}
+             for i in range(50)]
+    figure = figures.attribution_network(pd.DataFrame(rows))
+    (sankey,) = figure.data
+    labels = list(sankey.node.label)
+    assert len(labels) == 7 + figures.MAX_CITED
+    assert "Much Cited" in labels
+    assert f"the {figures.MAX_CITED} most cited of 301" in figure.layout.title.text

@@ -28,6 +28,7 @@ TEMPLATE = "plotly_white"
 SEVERITY_COLOURS = {"high": "#c62828", "medium": "#ef6c00", "low": "#90a4ae"}
 MAX_ARTICLES = 40  # articles one figure draws: a report of thousands stays small and quick to open
 MAX_DISPUTES = 20  # disputed quantities drawn (the ones with the most claims first)
+MAX_CITED = 40  # people and outlets the attribution figure draws (the most cited first)
 PALETTE = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", "#8c564b", "#e377c2")
 
 
@@ -338,6 +339,15 @@ def attribution_network(claims: pd.DataFrame, *, articles: pd.DataFrame | None =
     target_labels = {key: _text(counter.most_common(1)[0][0], 40) for key, counter in names.items()}
 
     pairs = Counter(zip((source_labels[i] for i in article_ids), keys))
+    by_source, by_key = Counter(), Counter()
+    for (source, key), n in pairs.items():
+        by_source[source] += n
+        by_key[key] += n
+    kept_sources = {source for source, _ in by_source.most_common(MAX_ARTICLES)}
+    kept_keys = {key for key, _ in by_key.most_common(MAX_CITED)}
+    pairs = Counter({pair: n for pair, n in pairs.items() if pair[0] in kept_sources and pair[1] in kept_keys})
+    if len(by_key) > MAX_CITED or len(by_source) > MAX_ARTICLES:  # a big corpus: the most cited only
+        title += f" (the {len(kept_keys)} most cited of {len(by_key):,} people and outlets)"
     left = list(dict.fromkeys(source for source, _ in pairs))
     right = list(dict.fromkeys(key for _, key in pairs))
     node_labels = left + [target_labels[key] for key in right]

@@ -728,6 +728,10 @@ def article_sections(
     rest = 0
     if limit is not None and len(order) > limit:
         order, rest = order[:limit], len(order) - limit
+    if claims is not None:  # only the claims a finding points at: a big corpus is not scanned per article
+        claims = conform(claims, "claims")
+        claims = claims[claims["claim_id"].isin(set(findings["other_claim_id"].dropna().astype(str)))]
+    sources = findings["sources"].fillna("").astype(str) if "sources" in findings else pd.Series("", index=findings.index)
     sections = []
     for i in order:
         article = articles.iloc[i]
@@ -735,7 +739,9 @@ def article_sections(
         text = _str(article["text"])
         own = ranked[ranked["article_id"] == article_id]
         numbers = {_str(fid): str(n) for n, fid in enumerate(own["finding_id"], start=1)}
-        spans = evidence_spans(text, findings, article_id=article_id, claims=claims, labels=numbers)
+        touching = findings[(findings["article_id"] == article_id) | (findings["other_article_id"] == article_id)
+                            | sources.str.contains(article_id, regex=False)]
+        spans = evidence_spans(text, touching, article_id=article_id, claims=claims, labels=numbers)
         sections.append(
             f'<section class="ck-article" id="article-{esc(_slug(article_id))}">'
             f"{_article_header(article, len(own), stale=bool((own['kind'] == 'temporal_inconsistency').any()))}"
