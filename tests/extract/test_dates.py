@@ -687,3 +687,17 @@ def test_dates_page_furniture_and_since_never_set_the_day_a_text_speaks_from(nlp
 def test_dates_the_day_a_text_speaks_from_is_never_after_its_stamp(nlp_blank):
     day, _ = infer_reference_date(nlp_blank("The summit opened on 1 March and closes on 9 March."), published=MONDAY)
     assert day <= MONDAY
+
+
+def test_dates_furniture_is_judged_on_short_lines_only():
+    """A dateline is furniture; a date inside a line longer than FURNITURE_MAX_CHARS on both sides is
+    prose — and deciding it reads only that window, so a one-line text of many dates stays linear."""
+    from claimkit.extract.dates import FURNITURE_MAX_CHARS, _furniture
+
+    text = "Published 12 March 2024\nThe council met on 12 March 2024 to vote."
+    assert _furniture(text, 10, 23)
+    assert not _furniture(text, text.index("12 March 2024", 30), text.index("12 March 2024", 30) + 13)
+    filler = "x " * FURNITURE_MAX_CHARS
+    long_line = filler + "12 March 2024" + " " + filler
+    at = long_line.index("12 March")
+    assert not _furniture(long_line, at, at + 13)

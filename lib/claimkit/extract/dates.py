@@ -1974,6 +1974,7 @@ _FURNITURE_OPENING = re.compile(
     re.IGNORECASE,
 )
 FURNITURE_MAX_WORDS = 16  # a line of page furniture is short; a longer one is prose
+FURNITURE_MAX_CHARS = 400  # ... so a date further than this from both ends of its line is in prose
 _FUTURE_WORDS_IN_LINE = frozenset({"will", "until", "from", "since", "by", "before", "after", "on", "at"})
 _RANGE_GAP = re.compile(r"\s*(?:-|–|—|to|until|till|through|thru|and)\s*", re.IGNORECASE)
 _OFFSET_GAP = re.compile(r"\s*(?:to\s+)?(?:the\s+)?", re.IGNORECASE)
@@ -2028,8 +2029,11 @@ def _furniture(text: str, start: int, end: int) -> bool:
     date with a few words around it (a dateline, a byline, a page's date widget, "Date: ..."), or a line
     that opens with a furniture word ("By ...", "Published", "Updated", "©", "Copyright"). Such dates say
     when a page was made, shown or copied — never what the text speaks of."""
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
+    window = max(0, start - FURNITURE_MAX_CHARS)
+    line_start = text.rfind("\n", window, start) + 1
+    line_end = text.find("\n", end, end + FURNITURE_MAX_CHARS)
+    if (line_start == 0 and window > 0) or (line_end == -1 and end + FURNITURE_MAX_CHARS < len(text)):
+        return False  # a line this long is prose (and looking no further keeps a one-line text linear)
     line = text[line_start: len(text) if line_end == -1 else line_end]
     if _FURNITURE_OPENING.match(line) and len(re.findall(r"\w+", line)) <= FURNITURE_MAX_WORDS:
         return True
