@@ -62,10 +62,8 @@ class RejectedInputError(ClaimkitError):
         super().__init__(f"--strict: {len(rejected)} input(s) rejected; nothing written")
 
 
-class ReferenceDataError(ClaimkitError):
-    """A reference file is invalid: names the file, the line and the problem."""
-
-    code = "CK200"
+class _AtLine(ClaimkitError):
+    """An error in a file, named as ``path:line: problem``."""
 
     def __init__(self, path: str | Path, line: int | None, problem: str) -> None:
         self.path = str(path)
@@ -73,6 +71,12 @@ class ReferenceDataError(ClaimkitError):
         self.problem = problem
         where = f"{self.path}:{line}" if line is not None else self.path
         super().__init__(f"{where}: {problem}")
+
+
+class ReferenceDataError(_AtLine):
+    """A reference file is invalid: names the file, the line and the problem."""
+
+    code = "CK200"
 
 
 class ModelNotFoundError(ClaimkitError):
@@ -135,17 +139,10 @@ class ReferenceUpdateError(ClaimkitError):
     code = "CK210"
 
 
-class ReferenceImportError(ClaimkitError):
+class ReferenceImportError(_AtLine):
     """A file given to ``claimkit reference import`` cannot be read: names the file, the line and the problem."""
 
     code = "CK220"
-
-    def __init__(self, path: str | Path, line: int | None, problem: str) -> None:
-        self.path = str(path)
-        self.line = line
-        self.problem = problem
-        where = f"{self.path}:{line}" if line is not None else self.path
-        super().__init__(f"{where}: {problem}")
 
 
 class LexiconError(ClaimkitError):
