@@ -675,6 +675,17 @@ def written(member: Member) -> str:
     return f"at least {text.removeprefix('at least ')} (the sum of its parts)" if member.derived else text
 
 
+def source(member: Member, side: str, group: int = 0) -> dict[str, Any]:
+    """One source of a disagreement for a finding's ``sources``; ``group`` numbers the figures that can be
+    right together (0: the consensus)."""
+    claim = member.claim
+    return {"side": side, "group": group, "article_id": member.context.article_id,
+            "claim_id": None if member.derived else claim.get("claim_id"), "text": claim.get("text"),
+            "start": int(claim["start"]), "end": int(claim["end"]), "value": written(member),
+            "label": member.context.label, "where": member.context.where,
+            "date": member.context.speaking.isoformat() if member.context.speaking else None}
+
+
 def _hash(*parts: Any) -> str:
     return hashlib.sha256("\x1f".join(str(p) for p in parts).encode("utf-8")).hexdigest()[:16]
 

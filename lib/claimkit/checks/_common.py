@@ -66,6 +66,19 @@ def finding(
     }
 
 
+def between(*, kind: str, severity: str, primary: Any, other: Any, **fields: Any) -> dict[str, Any]:
+    """A finding whose evidence is ``primary`` (a propositions Member) and whose other side is ``other``
+    (a Member or None); a derived figure (a sum of parts) has no claim id."""
+    def claim_id(member: Any) -> str | None:
+        return None if member is None or member.derived else member.claim.get("claim_id")
+
+    return finding(kind=kind, severity=severity, context=primary.context, start=int(primary.claim["start"]),
+                   end=int(primary.claim["end"]), claim_id=claim_id(primary),
+                   other_article_id=other.context.article_id if other is not None else None,
+                   other_claim_id=claim_id(other), other_text=other.claim.get("text") if other is not None else None,
+                   **fields)
+
+
 def to_frame(rows: Iterable[Mapping[str, Any]]) -> pd.DataFrame:
     """Findings rows as a conformed findings frame, one row per finding_id, in reading order."""
     unique: dict[str, Mapping[str, Any]] = {}

@@ -24,10 +24,10 @@ from typing import Any, Iterator
 import pandas as pd
 
 from ..lexicon import figures
-from ..propositions import (FactIndex, Interval, Member, Proposition, count_label, index_facts, order_key, texts,
-                            value_groups, written)
+from ..propositions import (FactIndex, Interval, Member, Proposition, count_label, index_facts, order_key, source,
+                            texts, value_groups, written)
 from ..reference import Event, Reference
-from ._common import event_days, finding, long_date, quote, the, to_frame
+from ._common import between, event_days, long_date, quote, the, to_frame
 
 
 def find_numeric_conflicts(articles: pd.DataFrame, claims: pd.DataFrame, *, reference: Reference | None = None,
@@ -63,14 +63,24 @@ def _disagreement(p: Proposition, reference: Reference | None) -> Iterator[dict[
     groups, neutral = value_groups(members)
     if len(groups) < 2:
         return
-    torn = any(len([g for g in groups if article in texts(g)]) > 1 for article in texts(members))
-    if torn and not _self_contradiction(p, groups):
+    if _torn(groups) and not _self_contradiction(p, groups):
         return  # a text giving two of the figures itself: the frame holds two facts it could not tell apart
     consensus, others = groups[0], [m for g in groups[1:] for m in g]
     if len(groups) == 2 and (len(texts(others)) > len(texts(consensus)) or (
             len(texts(others)) == len(texts(consensus)) and order_key(others[0]) < order_key(consensus[0]))):
         groups = [groups[1], groups[0]]  # the evidence is the figure fewer (or later) texts give
     yield _row(p, groups[1:], groups[0], neutral=neutral)
+
+
+def _torn(groups: list[list[Member]]) -> bool:
+    """Whether one text gives figures in two of the groups."""
+    seen: set[str] = set()
+    for group in groups:
+        mine = texts(group)
+        if mine & seen:
+            return True
+        seen |= mine
+    return False
 
 
 def _self_contradiction(p: Proposition, groups: list[list[Member]]) -> bool:
@@ -98,9 +108,8 @@ def _row(p: Proposition, groups: list[list[Member]], agree: list[Member], *, eve
     differ = [m for g in groups for m in g]
     primary = groups[0][-1]
     other = _closest(primary, agree)
-    unit = ""  # a length carries its own unit (written)
     severity = _severity(p, differ, agree, reference=event is not None)
-    said = "; ".join(_values(g, unit) for g in groups)
+    said = "; ".join(_values(g) for g in groups)
     one = len(texts(agree)) == 1
     if event is not None:
         ran = f"{long_date(event.start)} to {long_date(event.end)}" if event.end else long_date(event.start)
@@ -108,35 +117,30 @@ def _row(p: Proposition, groups: list[list[Member]], agree: list[Member], *, eve
         others = f" — as {count_label(agree)} also say{'s' if one else ''}" if agree else ""
         explanation = (f"{said} for {the(event.name)}, but it ran from {ran}, {days} days{others}; "
                        "check which length the sources mean.")
-        source = event.source
+        cited = event.source
     else:
-        expected = f"{_values(agree, unit, plain=True)} (as {count_label(agree)} say{'s' if one else ''})"
+        expected = f"{_values(agree, plain=True)} (as {count_label(agree)} say{'s' if one else ''})"
         alone = texts(agree) == texts(differ)
         where = "this text" if alone else count_label(agree)
         explanation = (f"The figures disagree on {p.label()}: {said}, while {where} give{'s' if alone or one else ''} "
-                       f"{_values(agree, unit)}; both cannot be right for the same "
+                       f"{_values(agree)}; both cannot be right for the same "
                        f"{'event' if p.event is not None else 'time'} — check the sources' counts and dates.")
         if any(m.undated for m in p.members):
             explanation += " One text has no date: it may speak of another time."
-        source = other.context.where if other is not None else None
-    sources = [_source(m, "differs", group=i + 1, unit=unit) for i, g in enumerate(groups) for m in g]
-    sources += [_source(m, "agrees", group=0, unit=unit) for m in agree]
-    sources += [_source(m, "fits both", group=-1, unit=unit) for m in neutral]
+        cited = other.context.where if other is not None else None
+    sources = [source(m, "differs", i + 1) for i, g in enumerate(groups) for m in g]
+    sources += [source(m, "agrees", 0) for m in agree]
+    sources += [source(m, "fits both", -1) for m in neutral]
     if event is not None:
         sources.append({"side": "reference", "text": f"{event.name}: {expected}", "where": event.source,
                         "value": days})
-    return finding(
+    return between(
         kind="numeric_conflict",
         severity=severity,
-        context=primary.context,
-        start=int(primary.claim["start"]),
-        end=int(primary.claim["end"]),
-        claim_id=None if primary.derived else primary.claim.get("claim_id"),
-        other_article_id=other.context.article_id if other is not None else None,
-        other_claim_id=other.claim.get("claim_id") if other is not None and not other.derived else None,
-        other_text=other.claim.get("text") if other is not None else None,
+        primary=primary,
+        other=other,
         expected=expected,
-        reference_source=source,
+        reference_source=cited,
         explanation=explanation,
         key=p.id,
         proposition_id=p.id,
@@ -187,37 +191,32 @@ def _scope_row(narrow: Proposition, whole: Proposition, parts: list[Member], who
     gives = "give" if len(texts(wholes)) > 1 else "gives"
     if conflict:
         explanation = (f"A part exceeds its whole: {count_label(parts)} give{'s' if len(texts(parts)) == 1 else ''} "
-                       f"{_values(parts, '')} for {noun}, more than the {_values(wholes, '')} that "
+                       f"{_values(parts)} for {noun}, more than the {_values(wholes)} that "
                        f"{count_label(wholes)} {gives} for all {whole_noun} — check both counts.")
     else:
-        explanation = (f"Scope: {count_label(parts)} give{'s' if len(texts(parts)) == 1 else ''} {_values(parts, '')} "
-                       f"and {count_label(wholes)} {gives} {_values(wholes, '')} for {whole.label()}, but one counts "
+        explanation = (f"Scope: {count_label(parts)} give{'s' if len(texts(parts)) == 1 else ''} {_values(parts)} "
+                       f"and {count_label(wholes)} {gives} {_values(wholes)} for {whole.label()}, but one counts "
                        f"only {noun} and the other all {whole_noun}: both can be right if one group is part of the "
                        "other — check which group each source means.")
-    return finding(
+    return between(
         kind="numeric_conflict",
         severity="medium" if conflict else "low",
-        context=part.context,
-        start=int(part.claim["start"]),
-        end=int(part.claim["end"]),
-        claim_id=part.claim.get("claim_id"),
-        other_article_id=other.context.article_id if other is not None else None,
-        other_claim_id=other.claim.get("claim_id") if other is not None else None,
-        other_text=other.claim.get("text") if other is not None else None,
+        primary=part,
+        other=other,
         reference_source=other.context.where if other is not None else None,
         explanation=explanation,
         key=f"scope:{whole.id}",
         proposition_id=narrow.id,
-        sources=[_source(m, "part", group=1) for m in parts] + [_source(w, "whole", group=0) for w in wholes],
+        sources=[source(m, "part", 1) for m in parts] + [source(w, "whole", 0) for w in wholes],
     )
 
 
 # --- helpers ---------------------------------------------------------------------------------------------
-def _values(members: list[Member], unit: str, *, plain: bool = False) -> str:
+def _values(members: list[Member], *, plain: bool = False) -> str:
     """"105 (“105 hostages were freed”)" for each distinct figure (``plain``: the figures alone)."""
     seen: dict[str, list[Member]] = {}
     for m in members:
-        seen.setdefault(written(m) + unit, []).append(m)
+        seen.setdefault(written(m), []).append(m)
     if plain:
         return " or ".join(seen)
     parts = []
@@ -226,16 +225,6 @@ def _values(members: list[Member], unit: str, *, plain: bool = False) -> str:
         more = f" and {len(group) - 3} more" if len(group) > 3 else ""
         parts.append(f"{value} ({quotes}{more})")
     return ", ".join(parts)
-
-
-def _source(member: Member, side: str, *, group: int = 0, unit: str = "") -> dict[str, Any]:
-    """A source of a finding; ``group`` numbers the figures that can be right together (0: the consensus)."""
-    claim = member.claim
-    return {"side": side, "group": group, "article_id": member.context.article_id,
-            "claim_id": None if member.derived else claim.get("claim_id"), "text": claim.get("text"),
-            "start": int(claim["start"]), "end": int(claim["end"]), "value": written(member) + unit,
-            "label": member.context.label, "where": member.context.where,
-            "date": member.context.speaking.isoformat() if member.context.speaking else None}
 
 
 def _closest(member: Member, others: list[Member]) -> Member | None:

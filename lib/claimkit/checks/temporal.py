@@ -39,12 +39,12 @@ from typing import Any, Iterator
 import pandas as pd
 
 from ..reference import Event, Reference
-from ._common import (ArticleContext, article_contexts, claim_sentence, events_in, finding, long_date,
+from ._common import (ArticleContext, article_contexts, between, claim_sentence, events_in, finding, long_date,
                       mention_ids, parse_day, quote, records, sentence_spans, the, to_frame)
 from ..dated import Dated, action_noun, dated
 from ..lexicon import figures
 from ..propositions import (TIME_UNITS, FactIndex, Member, Proposition, claim_interval, count_label, entity_name,
-                            index_facts, texts, value_groups)
+                            index_facts, source, texts, value_groups)
 
 # A date that points forward from the time of writing ("next year", "in the coming weeks"); "the next
 # day" and "the following week" count from another date in the story, not from the writing.
@@ -187,7 +187,7 @@ def _elapsed(context: ArticleContext, claims: list[dict[str, Any]], reference: R
         interval = claim_interval(claim)
         if interval is None or interval.low is None:
             continue
-        anchor, anchor_text, source = _anchor(claim, sentence, offset, dates, reference, context, named)
+        anchor, anchor_text, cited = _anchor(claim, sentence, offset, dates, reference, context, named)
         if anchor is None:
             continue
         lo_f, hi_f = TIME_UNITS[unit]
@@ -213,7 +213,7 @@ def _elapsed(context: ArticleContext, claims: list[dict[str, Any]], reference: R
             end=end,
             claim_id=claim.get("claim_id"),
             expected=f"{day} days (on {context.published.isoformat()})",
-            reference_source=source,
+            reference_source=cited,
             explanation=(
                 f"{quote(context.text[start:end])} counted from {anchor_text} ({long_date(anchor)}) places the text "
                 f"around {placed}, but it is stamped {long_date(context.published)}, day {day}: the figure is "
@@ -491,31 +491,26 @@ def _occasion_row(p: Proposition, groups: list[list[Member]], agree: list[Member
         several = len(texts([m for g in groups for m in g])) > 1
         explanation = (f"The text{'s date' if several else ' dates'} {what} to "
                        f"{said}, but it took place on {expected} according to the reference{others}.")
-        source = p.event.source
+        cited = p.event.source
     else:
         expected = f"{long_date(_day(agree[0]))} (as {count_label(agree)} say{'s' if len(texts(agree)) == 1 else ''})"
         explanation = (f"The texts date {what} to {said}, while {count_label(agree)} "
                        f"give{'s' if len(texts(agree)) == 1 else ''} {long_date(_day(agree[0]))}: unless these are "
                        "separate occasions, one date is wrong — check the sources.")
-        source = agree[0].context.where
+        cited = agree[0].context.where
     other = next((m for m in agree if m.context.article_id != primary.context.article_id), agree[0] if agree else None)
-    sources = [_date_source(m, "differs", i + 1) for i, g in enumerate(groups) for m in g]
-    sources += [_date_source(m, "agrees", 0) for m in agree]
+    sources = [source(m, "differs", i + 1) for i, g in enumerate(groups) for m in g]
+    sources += [source(m, "agrees", 0) for m in agree]
     if p.event is not None:
         sources.append({"side": "reference", "text": f"{p.event.name}: {long_date(p.event.start)}",
                         "where": p.event.source, "value": p.event.start.isoformat()})
-    return finding(
+    return between(
         kind="date_conflict",
         severity="medium",
-        context=primary.context,
-        start=int(primary.claim["start"]),
-        end=int(primary.claim["end"]),
-        claim_id=primary.claim.get("claim_id"),
-        other_article_id=other.context.article_id if other is not None else None,
-        other_claim_id=other.claim.get("claim_id") if other is not None else None,
-        other_text=other.claim.get("text") if other is not None else None,
+        primary=primary,
+        other=other,
         expected=expected,
-        reference_source=source,
+        reference_source=cited,
         explanation=explanation,
         key=p.id,
         proposition_id=p.id,
@@ -525,14 +520,6 @@ def _occasion_row(p: Proposition, groups: list[list[Member]], agree: list[Member
 
 def _day(member: Member) -> date:
     return date.fromordinal(int(member.interval.low or 1))
-
-
-def _date_source(member: Member, side: str, group: int) -> dict[str, Any]:
-    claim = member.claim
-    return {"side": side, "group": group, "article_id": member.context.article_id, "claim_id": claim.get("claim_id"),
-            "text": claim.get("text"), "start": int(claim["start"]), "end": int(claim["end"]),
-            "value": _day(member).isoformat(), "label": member.context.label, "where": member.context.where,
-            "date": member.context.speaking.isoformat() if member.context.speaking else None}
 
 
 def _reference_row(item: Dated, event: Event, *, truth: str, expected: str, key: str) -> dict[str, Any]:
