@@ -28,6 +28,17 @@ _DATELINE = re.compile(r"^(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sun
                        re.MULTILINE)
 
 
+def staged(meta: dict, body: str) -> str:
+    """An article as Markdown with YAML front matter (the form the kit reads)."""
+    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n" + body
+
+
+def read_staged(path: Path) -> tuple[dict, str]:
+    """(front matter, body) of an article written as Markdown with YAML front matter."""
+    _, front, body = path.read_text(encoding="utf-8").split("---\n", 2)
+    return yaml.safe_load(front), body
+
+
 def sources() -> list[tuple[str, str]]:
     """(title, body) of every source text: GUM's documents when present, then the staged Wikinews ones."""
     found: list[tuple[str, str]] = []
@@ -36,8 +47,8 @@ def sources() -> list[tuple[str, str]]:
             doc = json.loads(line)
             found.append((doc["title"], doc["text"]))
     for path in sorted(WIKINEWS.glob("*.md")):
-        _, front, body = path.read_text(encoding="utf-8").split("---\n", 2)
-        found.append((str(yaml.safe_load(front)["title"]), body))
+        meta, body = read_staged(path)
+        found.append((str(meta["title"]), body))
     return found
 
 
@@ -57,7 +68,7 @@ def article(i: int, texts: list[tuple[str, str]]) -> tuple[str, str]:
     body = body[: found.start()] + dateline + body[found.end():] if found else dateline + "\n\n" + body
     front = {"title": f"{title} ({round_ + 1})" if round_ else title, "source": "Wikinews",
              "published": day.isoformat(), "license": "CC BY 2.5"}
-    return f"a{i:06d}.md", "---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=False) + "---\n" + body
+    return f"a{i:06d}.md", staged(front, body)
 
 
 def make_corpus(folder: Path, n: int, *, start: int = 0) -> Path:

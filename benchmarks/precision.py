@@ -32,8 +32,8 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
-import yaml
 
+from benchmarks.corpus import GUM, WIKINEWS, read_staged, staged
 from claimkit.paths import project_root
 
 ROOT = project_root()
@@ -43,28 +43,23 @@ VERDICT_COLUMNS = ("path", "kind", "evidence", "verdict", "reason")
 VERDICT_VALUES = ("true", "scope", "false")
 
 
-def _front_matter(meta: dict[str, Any], body: str) -> str:
-    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n" + body
-
-
 def gum_articles(folder: Path) -> list[Path]:
     """GUM's Wikinews documents as Markdown articles (title, Wikinews, URL, creation date)."""
-    source = SHARED / "benchmarks" / "gum-wikinews" / "documents.jsonl"
     paths = []
-    for line in source.read_text(encoding="utf-8").splitlines():
+    for line in GUM.read_text(encoding="utf-8").splitlines():
         doc = json.loads(line)
         meta = doc["meta"]
         front = {"title": doc["title"], "source": "Wikinews", "url": meta.get("sourceURL"),
                  "published": (meta.get("dateCreated") or "")[:10] or None}
         path = folder / f"{doc['doc_id']}.md"
-        path.write_text(_front_matter(front, doc["text"]), encoding="utf-8")
+        path.write_text(staged(front, doc["text"]), encoding="utf-8")
         paths.append(path)
     return paths
 
 
 def wikinews_articles(folder: Path) -> list[Path]:
     del folder  # staged in the project already
-    return sorted((ROOT / "benchmarks" / "corpora" / "wikinews" / "articles").glob("*.md"))
+    return sorted(WIKINEWS.glob("*.md"))
 
 
 def undated_articles(folder: Path) -> list[Path]:
@@ -73,9 +68,7 @@ def undated_articles(folder: Path) -> list[Path]:
     staged.mkdir(parents=True, exist_ok=True)
     paths = []
     for source in [*gum_articles(staged), *wikinews_articles(staged)]:
-        _, _, rest = source.read_text(encoding="utf-8").partition("---\n")
-        meta_text, _, body = rest.partition("\n---\n")
-        meta = yaml.safe_load(meta_text)
+        meta, body = read_staged(source)
         path = folder / f"{source.stem}.txt"
         path.write_text(f"{meta['title']}\n\n{body.lstrip()}", encoding="utf-8")
         paths.append(path)
@@ -87,14 +80,12 @@ def syndicated_articles(folder: Path) -> list[Path]:
     later with the headline as its first line."""
     paths = []
     for source in wikinews_articles(folder):
-        _, _, rest = source.read_text(encoding="utf-8").partition("---\n")
-        meta_text, _, body = rest.partition("\n---\n")
-        meta = yaml.safe_load(meta_text)
+        meta, body = read_staged(source)
         published = meta.get("published")
         copy = {"title": f"{meta['title']} (republished)", "source": "Republished Wire",
                 "published": str(date.fromisoformat(str(published)) + timedelta(days=1)) if published else None}
         path = folder / f"{source.stem}_republished.md"
-        path.write_text(_front_matter(copy, f"{meta['title']}\n\n{body.lstrip()}"), encoding="utf-8")
+        path.write_text(staged(copy, f"{meta['title']}\n\n{body.lstrip()}"), encoding="utf-8")
         paths += [source, path]
     return paths
 
@@ -107,7 +98,7 @@ def headline_articles(folder: Path) -> list[Path]:
         front = {"title": row["title"], "source": row["publisher"], "url": row["url"],
                  "published": row["date_in_dataset"]}
         path = folder / f"headline_{i:03d}.md"
-        path.write_text(_front_matter(front, row["title"] + "\n"), encoding="utf-8")
+        path.write_text(staged(front, row["title"] + "\n"), encoding="utf-8")
         paths.append(path)
     return paths
 
