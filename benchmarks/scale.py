@@ -188,7 +188,7 @@ def main() -> None:
                      f"{plus_s:.1f} s / {allowance:.1f} s"))
 
         # 4. check stage and peak memory per size (fresh process each, --fast extraction)
-        print(f"\nscale (--fast extraction, whole `run` in a fresh process per size)")
+        print("\nscale (--fast extraction, whole `run` in a fresh process per size)")
         print(f"  {'articles':>9}{'ingest s':>10}{'extract s':>11}{'check s':>9}{'write s':>9}{'peak MB':>9}")
         scale: dict[int, dict] = {}
         for size in SIZES:
@@ -221,7 +221,7 @@ def main() -> None:
 
     load = os.getloadavg()
     print(f"\nload average at the end {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
-    print(f"\n| measure | value | target | | note |\n| --- | --- | --- | --- | --- |")
+    print("\n| measure | value | target | | note |\n| --- | --- | --- | --- | --- |")
     missed = 0
     for name, value, note in rows:
         op, bound = TARGETS[name]
