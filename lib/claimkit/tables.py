@@ -95,6 +95,28 @@ CLAIMS: dict[str, str] = {
     "breakdown": "string",  # shared by the parts of one breakdown ("14 Israeli and 9 foreign hostages")
     "frame": "string",  # parsed | shallow (fast mode: no parse, never compared)
     "proposition_id": "string",  # the fact it states (claimkit.propositions), when it can be compared (the first one)
+    # details some extractors add for the checks (null elsewhere); listed so every part of a table
+    # written batch by batch has the same columns and types
+    "subject_start": "Int64",
+    "subject_end": "Int64",
+    "predicate_start": "Int64",
+    "predicate_end": "Int64",
+    "predicate_lemma": "string",  # the counted noun's lemma ("hostage")
+    "object_start": "Int64",
+    "object_end": "Int64",
+    "role_id": "string",
+    "title_qualifier": "string",  # "former", "acting", "then" ...
+    "descriptor_country_id": "string",
+    "cue_type": "string",  # how an attribution is introduced: speech, quote, according_to ...
+    "negated": "boolean",
+    "redacted": "boolean",  # a title cut by redaction marks ("Israel** Herzog")
+    "via": "string",  # the outlet that quotes or cites the source ("..., the Times quoted him as saying")
+    "via_id": "string",
+    "unclosed": "boolean",  # a quote whose closing mark is missing
+    "granularity": "string",  # day, month, year: how precise a date is
+    "forward_looking": "boolean",
+    "event_date": "string",  # the ISO day a duration counts from ("75 days since 7 October")
+    "event_text": "string",
 }
 
 FINDINGS: dict[str, str] = {
@@ -189,6 +211,24 @@ def conform(records: pd.DataFrame | list[Mapping], table: str) -> pd.DataFrame:
             frame[column] = frame[column].astype(dtype)
     extra = [c for c in frame.columns if c not in schema]
     return frame[list(schema) + extra].reset_index(drop=True)
+
+
+def arrow_schema(frame: pd.DataFrame, table: str) -> "pyarrow.Schema":
+    """The Parquet schema of ``table``: contract columns typed by the contract (so every part of a
+    dataset written piece by piece has the same schema, even when a part's column is all null), extra
+    columns as pyarrow infers them from ``frame``."""
+    import pyarrow as pa
+
+    types = {"string": pa.string(), "Int64": pa.int64(), "Float64": pa.float64(), "boolean": pa.bool_(),
+             "object": pa.list_(pa.string())}
+    contract = TABLES.get(table, {})
+    inferred = pa.Schema.from_pandas(frame, preserve_index=False)
+    fields = []
+    for name in frame.columns:
+        dtype = contract.get(str(name))
+        known = types.get(dtype) if dtype is not None else None
+        fields.append(pa.field(str(name), known) if known is not None else inferred.field(str(name)))
+    return pa.schema(fields)
 
 
 def validate(frame: pd.DataFrame, table: str) -> None:
