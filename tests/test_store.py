@@ -139,14 +139,14 @@ def test_store_publishes_a_generation_switched_by_one_link(tmp_path):
 def test_store_a_failing_publication_changes_nothing(tmp_path, monkeypatch):
     store.write_tables(_frames(1), tmp_path, complete=True)
     before = store.generation(tmp_path)
-    real = store.write_dataset
+    real = store.Generation.append
 
-    def disk_full_at_findings(frame, path, *args, **kwargs):  # type: ignore[no-untyped-def]
-        if str(path).endswith("findings.parquet"):
+    def disk_full_at_findings(self, name, frame, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if name == "findings":
             raise OSError(28, "No space left on device")
-        return real(frame, path, *args, **kwargs)
+        return real(self, name, frame, *args, **kwargs)
 
-    monkeypatch.setattr(store, "write_dataset", disk_full_at_findings)
+    monkeypatch.setattr(store.Generation, "append", disk_full_at_findings)
     with pytest.raises(OSError, match="No space"):
         store.write_tables(_frames(2), tmp_path, complete=True)
     assert store.generation(tmp_path) == before

@@ -34,11 +34,15 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from . import tables
 from .errors import LockedError, TableError
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 CATALOG = "claimkit.duckdb"
 PART_ROWS = 250_000  # rows per Parquet part: a part is read whole, so this bounds a reader's memory
@@ -47,6 +51,7 @@ CURRENT = "current"
 PREVIOUS = "previous"
 RUNS = "runs"
 LOCK = ".claimkit.lock"
+_SCRATCH = ".work"
 _STAGING = re.compile(r"\.staging-.+")
 
 # Cells a spreadsheet would run as a formula (OWASP, "CSV Injection"): =, +, -, @, tab, carriage return,
@@ -80,16 +85,18 @@ def generation(folder: str | Path) -> Path:
     return link.resolve() if link.is_dir() else folder
 
 
-def read_table(in_dir: str | Path, name: str) -> pd.DataFrame:
-    """Read a table written by this module, conformed to its contract. Give a generation (from
-    :func:`generation`) to read several tables of one run; an output folder is resolved here."""
+def read_table(in_dir: str | Path, name: str, *, columns: list[str] | None = None) -> pd.DataFrame:
+    """Read a table written by this module, conformed to its contract (only ``columns``, when given).
+    Give a generation (from :func:`generation`) to read several tables of one run; an output folder is
+    resolved here."""
     path = generation(in_dir) / f"{name}.parquet"
     if not path.exists():
         raise TableError(f"{path}: no {name} table here; run `claimkit run` first")
-    frame = pd.read_parquet(path)
+    frame = pd.read_parquet(path, columns=columns)
     if "warnings" in frame.columns:
         frame["warnings"] = frame["warnings"].map(lambda v: list(v) if v is not None else [])
-    return tables.conform(frame, name) if name in tables.TABLES else frame
+    frame = tables.conform(frame, name) if name in tables.TABLES else frame
+    return frame[columns] if columns is not None else frame
 
 
 # ------------------------------------------------------------------------------------------ writing
@@ -112,12 +119,106 @@ def write_tables(frames: Mapping[str, pd.DataFrame], out_dir: Path, *, csv: bool
     # would change the generation it came from
     replaced = [*drop, *frames, *(documents or {})]
     stale = {f"{name}{suffix}" for name in replaced for suffix in (".parquet", ".csv")} | set(replaced)
-    with locked(out_dir), _staged(out_dir, carry=not complete, drop=stale) as staging:
+    with publishing(out_dir, csv=csv, carry=not complete, drop=stale) as new:
         for name, frame in frames.items():
-            _write_frame(frame, staging, name, csv=csv)
+            new.append(name, frame)
         for file_name, document in (documents or {}).items():
-            _write_json_file(document, staging / file_name)
+            new.document(file_name, document)
     return [out_dir / f"{name}.parquet" for name in frames]
+
+
+class Generation:
+    """A generation being written: tables appended part by part (a Parquet part and a slice of the CSV
+    copy per call), so a run can write as it goes and never hold a whole table; see :func:`publishing`."""
+
+    def __init__(self, folder: Path, *, csv: bool = True) -> None:
+        self.folder = folder
+        self.csv = csv
+        self._parts: dict[str, int] = {}
+        self._schemas: dict[str, object] = {}
+        self.rows: dict[str, int] = {}
+
+    def append(self, name: str, frame: pd.DataFrame, *, schema: pa.Schema | None = None) -> None:
+        """Add ``frame``'s rows to table ``name`` (conformed to its contract; an empty frame still
+        makes the table exist, with its schema). The first part fixes the columns and their types
+        (``schema`` when given, else :func:`tables.arrow_schema` of the part)."""
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        frame = tables.conform(frame, name) if name in tables.TABLES else frame
+        first = name not in self._parts
+        if not first and frame.empty:
+            return
+        target = self.folder / f"{name}.parquet"
+        if first:
+            target.mkdir()
+            self._parts[name] = 0
+            self.rows[name] = 0
+            self._schemas[name] = schema if schema is not None else tables.arrow_schema(frame, name)
+        schema = self._schemas[name]
+        extra = [str(c) for c in frame.columns if c not in schema.names]
+        if extra:
+            raise TableError(f"{name}: a later part has columns the first one lacks ({', '.join(extra)})")
+        frame = frame.reindex(columns=schema.names)
+        table = pa.Table.from_pandas(frame, schema=schema, preserve_index=False)
+        for start in range(0, max(len(frame), 1), PART_ROWS):
+            part = target / f"part-{self._parts[name]:05d}.parquet"
+            pq.write_table(table.slice(start, PART_ROWS), part)
+            _sync(part)
+            self._parts[name] += 1
+        self.rows[name] += len(frame)
+        if self.csv:
+            self._append_csv(frame, self.folder / f"{name}.csv", header=first)
+
+    @property
+    def final(self) -> Path:
+        """Where the generation lives once published (its folder under ``runs/``)."""
+        return self.folder.parent / self.folder.name.removeprefix(".staging-")
+
+    def scratch(self, name: str) -> Path:
+        """A folder for a writer's intermediate files, removed before the generation is published (and
+        with it when the writer fails or dies)."""
+        folder = self.folder / _SCRATCH / name
+        folder.mkdir(parents=True, exist_ok=True)
+        return folder
+
+    def document(self, file_name: str, obj: object) -> Path:
+        """A JSON file of the generation (a string is taken as JSON text already encoded)."""
+        _write_json_file(obj, self.folder / file_name)
+        return self.folder / file_name
+
+    def close(self) -> None:
+        """Every table's files synced, the scratch folders removed: called before the generation is published."""
+        shutil.rmtree(self.folder / _SCRATCH, ignore_errors=True)
+        for name in self._parts:
+            _sync(self.folder / f"{name}.parquet")
+            if self.csv:
+                _sync(self.folder / f"{name}.csv")
+
+    @staticmethod
+    def _append_csv(frame: pd.DataFrame, path: Path, *, header: bool) -> None:
+        # in slices of CSV_ROWS rows: the cells made safe are Python objects, a slice at a time in memory
+        with path.open("w" if header else "a", encoding="utf-8", newline="") as handle:
+            for start in range(0, max(len(frame), 1), CSV_ROWS):
+                flat = frame.iloc[start : start + CSV_ROWS].copy()
+                for column in flat.columns:
+                    if flat[column].dtype == object or isinstance(flat[column].dtype, pd.StringDtype):
+                        flat[column] = flat[column].astype(object).map(csv_safe)
+                # every text cell quoted (OWASP), which also keeps a carriage return inside a cell
+                flat.to_csv(handle, index=False, header=header and start == 0, quoting=csv_module.QUOTE_NONNUMERIC)
+
+
+@contextmanager
+def publishing(out_dir: str | Path, *, csv: bool = True, carry: bool = False,
+               drop: Iterable[str] = ()) -> Iterator[Generation]:
+    """A new generation of ``out_dir`` to append tables and documents to, published (made ``current``,
+    with its DuckDB catalog) only when the block finishes; an error or a kill leaves the previous one.
+    ``carry`` keeps the current generation's other files except those named in ``drop``."""
+    out_dir = Path(out_dir)
+    with locked(out_dir), _staged(out_dir, carry=carry, drop=set(drop)) as staging:
+        new = Generation(staging, csv=csv)
+        yield new
+        new.close()
 
 
 def write_json(obj: object, target: Path) -> Path:
@@ -138,22 +239,6 @@ def csv_safe(value: object) -> object:
     if isinstance(value, str) and value.startswith(_FORMULA_START):
         return "'" + value
     return value
-
-
-def _write_frame(frame: pd.DataFrame, folder: Path, name: str, *, csv: bool) -> None:
-    frame = tables.conform(frame, name) if name in tables.TABLES else frame
-    write_dataset(frame, folder / f"{name}.parquet")
-    if csv:
-        # in slices of CSV_ROWS rows: the cells made safe are Python objects, a slice at a time in memory
-        with (folder / f"{name}.csv").open("w", encoding="utf-8", newline="") as handle:
-            for start in range(0, max(len(frame), 1), CSV_ROWS):
-                flat = frame.iloc[start : start + CSV_ROWS].copy()
-                for column in flat.columns:
-                    if flat[column].dtype == object or isinstance(flat[column].dtype, pd.StringDtype):
-                        flat[column] = flat[column].astype(object).map(csv_safe)
-                # every text cell quoted (OWASP), which also keeps a carriage return inside a cell
-                flat.to_csv(handle, index=False, header=start == 0, quoting=csv_module.QUOTE_NONNUMERIC)
-        _sync(folder / f"{name}.csv")
 
 
 def write_dataset(frame: pd.DataFrame, target: Path, *, part_rows: int = PART_ROWS) -> None:
@@ -219,6 +304,7 @@ def _staged(out_dir: Path, *, carry: bool, drop: set[str]) -> Iterator[Path]:
     are removed first; only ``current`` and ``previous`` are kept afterwards.
     """
     runs = out_dir / RUNS
+    first = not runs.exists()
     runs.mkdir(parents=True, exist_ok=True)
     clean_stale(out_dir)
     name = time.strftime("%Y%m%dT%H%M%S") + f"-{secrets.token_hex(4)}"
@@ -237,6 +323,8 @@ def _staged(out_dir: Path, *, carry: bool, drop: set[str]) -> Iterator[Path]:
         _switch(out_dir, final)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+        if first and not any(runs.iterdir()):
+            runs.rmdir()  # a first run that failed leaves the folder as it found it
     clean_stale(out_dir)
 
 
