@@ -86,8 +86,27 @@ def ingest(
     as ``\\xNN``). Identical texts keep the first one read; the later ones are rejected as duplicates.
     Files over ``max_bytes`` are rejected unread. ``progress(done, total, path)`` is called after each file.
     """
-    found, rejected = _collect(paths, root=root)
-    articles: list[dict[str, Any]] = []
+    rejected: list[dict[str, Any]] = []
+    articles = list(read_articles(paths, rejected, root=root, progress=progress, max_bytes=max_bytes))
+    return Ingested(tables.conform(articles, "articles"), tables.conform(rejected, "rejected"))
+
+
+def read_articles(
+    paths: Iterable[str | Path],
+    rejected: list[dict[str, Any]],
+    *,
+    root: Path | None = None,
+    progress: Progress | None = None,
+    max_bytes: int = MAX_BYTES,
+    on_found: Callable[[int], object] | None = None,
+) -> Iterator[dict[str, Any]]:
+    """The article records of :func:`ingest`, one at a time in reading order (a run reads a corpus as a
+    stream, never whole); each input that cannot be read is appended to ``rejected`` as it is met.
+    ``on_found`` is told how many files there are before the first is read."""
+    found, missing = _collect(paths, root=root)
+    rejected.extend(missing)
+    if on_found is not None:
+        on_found(len(found))
     first_by_hash: dict[str, str] = {}
     for done, (file, rel) in enumerate(found, start=1):
         try:
@@ -110,10 +129,9 @@ def ingest(
                 rejected.append({"path": record["path"], "reason": reason})
                 continue
             first_by_hash[record["sha256"]] = record["path"]
-            articles.append(record)
+            yield record
         if progress is not None:
             progress(done, len(found), rel)
-    return Ingested(tables.conform(articles, "articles"), tables.conform(rejected, "rejected"))
 
 
 def load_articles(paths: str | Path | Iterable[str | Path], *, max_bytes: int = MAX_BYTES) -> pd.DataFrame:
