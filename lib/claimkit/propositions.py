@@ -38,7 +38,7 @@ from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Iterable, NamedTuple
+from typing import Any, Callable, Iterable, Iterator, NamedTuple
 
 import pandas as pd
 
@@ -50,7 +50,7 @@ from .reference import Event, Reference
 from .tables import PROPOSITIONS
 
 __all__ = ["COMPARED_STATUS", "FactIndex", "Interval", "Member", "Proposition", "claim_interval", "count_label",
-           "entity_name", "index_facts", "order_key", "texts", "value_groups", "written", "PROPOSITIONS"]
+           "entity_name", "fact_keys", "index_facts", "reading_order", "order_key", "texts", "value_groups", "written", "PROPOSITIONS"]
 
 # kinds of figure that state a fact (see the frame's ``status``)
 COMPARED_STATUS = frozenset({"actual", "cumulative"})
@@ -268,15 +268,56 @@ class FactIndex:
 
 
 def index_facts(articles: pd.DataFrame, claims: pd.DataFrame, mentions: pd.DataFrame | None = None,
-                reference: Reference | None = None) -> FactIndex:
+                reference: Reference | None = None, *, keep: Callable[[str], bool] | None = None) -> FactIndex:
     """Group every comparable quantity claim, and every dated action, into propositions (see the module's
-    rules)."""
+    rules). ``keep`` limits the index to the facts whose :func:`fact_keys` it accepts (one shard of a
+    corpus indexed piece by piece: the propositions of a fact never depend on claims of another)."""
     contexts = article_contexts(articles)
-    mentioned = mention_ids(mentions)
     stories = story_keys(mentions)
-    candidates: list[_Candidate] = []
-    parts: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
     rows = records(claims)
+    candidates = [c for c in _candidates(rows, contexts, mentions, reference) if keep is None or keep(_fact(c))]
+    propositions = _group(candidates, stories)
+    scope_pairs = _scope_pairs(propositions, stories)
+    events = event_keys(reference) if reference is not None else {}
+    for key, items in sorted(_dated_groups(rows, contexts, mentions).items()):
+        if keep is None or keep(_fact_of_action(key)):
+            propositions += _occasions_of(key, items, events.get(key))
+    return FactIndex(propositions, scope_pairs)
+
+
+def fact_keys(articles: pd.DataFrame, claims: pd.DataFrame, mentions: pd.DataFrame | None = None,
+              reference: Reference | None = None) -> dict[str, set[str]]:
+    """claim_id -> the facts it can state: what a figure is about apart from its holder, scope and time
+    (its propositions, and the scoped and unscoped figures compared with each other, all share it), or
+    the (person, place, action) of a dated action. Claims of different facts never meet in a proposition,
+    so a corpus can be indexed one shard of facts at a time (:func:`index_facts` with ``keep``)."""
+    contexts = article_contexts(articles)
+    rows = records(claims)
+    out: dict[str, set[str]] = defaultdict(set)
+    for candidate in _candidates(rows, contexts, mentions, reference):
+        claim = candidate.member.claim
+        for claim_id in claim.get("parts") or [claim.get("claim_id")]:
+            out[str(claim_id)].add(_fact(candidate))
+    for key, items in _dated_groups(rows, contexts, mentions).items():
+        for item in items:
+            out[str(item.claim.get("claim_id"))].add(_fact_of_action(key))
+    return dict(out)
+
+
+def _fact(candidate: _Candidate) -> str:
+    key = candidate.key
+    return "\x1f".join(("figure", key.unit, key.measure, key.place, key.state))
+
+
+def _fact_of_action(key: tuple[str, str, str]) -> str:
+    return "\x1f".join(("date", *key))
+
+
+def _candidates(rows: list[dict[str, Any]], contexts: dict[str, ArticleContext], mentions: pd.DataFrame | None,
+                reference: Reference | None) -> Iterator[_Candidate]:
+    """Every quantity figure that can be compared (a breakdown's parts as their derived sum)."""
+    mentioned = mention_ids(mentions)
+    parts: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
     for claim in rows:
         if claim.get("kind") != "quantity" or claim.get("frame") != "parsed":
             continue
@@ -288,26 +329,19 @@ def index_facts(articles: pd.DataFrame, claims: pd.DataFrame, mentions: pd.DataF
             continue
         candidate = _candidate(claim, context, reference, mentioned)
         if candidate is not None:
-            candidates.append(candidate)
+            yield candidate
     for (article_id, _), members in parts.items():
         total = _breakdown_total(members, contexts[article_id])
         if total is not None:
             candidate = _candidate(total, contexts[article_id], reference, mentioned, derived=True)
             if candidate is not None:
-                candidates.append(candidate)
-    propositions = _group(candidates, stories)
-    scope_pairs = _scope_pairs(propositions, stories)
-    propositions += _dated_actions(rows, contexts, mentions, reference)
-    return FactIndex(propositions, scope_pairs)
+                yield candidate
 
 
-def _dated_actions(claims: list[dict[str, Any]], contexts: dict[str, ArticleContext], mentions: pd.DataFrame | None,
-                   reference: Reference | None, *, window_days: int = DATE_WINDOW_DAYS) -> list[Proposition]:
-    """One proposition per occasion one person did one thing in one place ("Haniyeh's arrival in Cairo"):
-    dates of the same (person, place, action) at most ``window_days`` apart are one occasion; the value of
-    each member is its day. A reference event whose name says who did what where is the occasion's event."""
+def _dated_groups(claims: list[dict[str, Any]], contexts: dict[str, ArticleContext],
+                  mentions: pd.DataFrame | None) -> dict[tuple[str, str, str], list[Dated]]:
+    """The dated actions of the claims by (person, place, action)."""
     by_article = mentions_by_article(mentions)
-    events = event_keys(reference) if reference is not None else {}
     groups: dict[tuple[str, str, str], list[Dated]] = defaultdict(list)
     for claim in claims:
         if claim.get("kind") != "event_date":
@@ -316,23 +350,40 @@ def _dated_actions(claims: list[dict[str, Any]], contexts: dict[str, ArticleCont
         if item is not None:
             for key in action_keys(item, by_article):
                 groups[key].append(item)
+    return groups
+
+
+def _occasions_of(key: tuple[str, str, str], items: list[Dated], named: Event | None, *,
+                  window_days: int = DATE_WINDOW_DAYS) -> list[Proposition]:
+    """One proposition per occasion one person did one thing in one place ("Haniyeh's arrival in Cairo"):
+    dates of the same (person, place, action) at most ``window_days`` apart are one occasion; the value of
+    each member is its day. ``named`` (the reference event whose name says who did what where) is the
+    event of the occasion it falls in."""
+    person, place, action = key
     out: list[Proposition] = []
-    for (person, place, action), items in sorted(groups.items()):
-        chain: list[Dated] = []
-        for item in sorted(items, key=lambda d: (d.day, d.context.article_id, int(d.claim["start"]))) + [None]:
-            if item is not None and (not chain or (item.day - chain[0].day).days <= window_days):
-                chain.append(item)
-                continue
-            event = events.get((person, place, action))
-            if event is not None and not any(abs((d.day - event.start).days) <= window_days for d in chain):
-                event = None  # another occasion than the reference's
-            first = chain[0].day.isoformat()
-            members = [Member(d.claim, d.context, Interval(d.day.toordinal(), True, d.day.toordinal(), True),
-                              is_date=True) for d in chain]
-            key = Key("date", action, "", person, place, "")
-            out.append(Proposition(_hash("date", *key, first), key, f"occasion:{first}", event, members))
-            chain = [item] if item is not None else []
+    chain: list[Dated] = []
+    for item in sorted(items, key=lambda d: (d.day, d.context.article_id, int(d.claim["start"]))) + [None]:
+        if item is not None and (not chain or (item.day - chain[0].day).days <= window_days):
+            chain.append(item)
+            continue
+        event = named
+        if event is not None and not any(abs((d.day - event.start).days) <= window_days for d in chain):
+            event = None  # another occasion than the reference's
+        first = chain[0].day.isoformat()
+        members = [Member(d.claim, d.context, Interval(d.day.toordinal(), True, d.day.toordinal(), True),
+                          is_date=True) for d in chain]
+        fact = Key("date", action, "", person, place, "")
+        out.append(Proposition(_hash("date", *fact, first), fact, f"occasion:{first}", event, members))
+        chain = [item] if item is not None else []
     return out
+
+
+def reading_order(p: Proposition) -> tuple:
+    """The order of an index's propositions: figures by id, then dated actions by person, place, action
+    and day (an index built in shards is put back in this order)."""
+    if p.key.unit == "date":
+        return (1, p.key.holder, p.key.place, p.key.measure, p.time)
+    return (0, p.id)
 
 
 def value_groups(members: list[Member]) -> tuple[list[list[Member]], list[Member]]:

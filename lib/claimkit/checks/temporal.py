@@ -113,13 +113,25 @@ def find_date_conflicts(articles: pd.DataFrame, claims: pd.DataFrame, *, referen
     and one occasion (a person's arrival, meeting or departure in one place) given different days."""
     if index is None:
         index = index_facts(articles, claims, mentions, reference)
+    return to_frame([*find_reference_date_conflicts(articles, claims, reference=reference, mentions=mentions)
+                     .to_dict("records"), *_occasions(index, reference)])
+
+
+def find_reference_date_conflicts(articles: pd.DataFrame, claims: pd.DataFrame, *,
+                                  reference: Reference | None = None,
+                                  mentions: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The ``date_conflict`` findings of one article at a time: a date against the reference event it is
+    attached to."""
+    if reference is None:
+        return to_frame([])
     contexts = article_contexts(articles)
     items = [d for d in (dated(c, contexts) for c in records(claims) if c.get("kind") == "event_date") if d]
-    rows: list[dict[str, Any]] = []
-    if reference is not None:
-        rows.extend(_against_reference(items, reference, mention_ids(mentions)))
-    rows.extend(_occasions(index, reference))
-    return to_frame(rows)
+    return to_frame(_against_reference(items, reference, mention_ids(mentions)))
+
+
+def find_occasion_conflicts(index: FactIndex, reference: Reference | None = None) -> pd.DataFrame:
+    """The ``date_conflict`` findings between texts: one occasion of the index given different days."""
+    return to_frame(_occasions(index, reference))
 
 
 # --- the stamp against the text's own date ---------------------------------------------------------
