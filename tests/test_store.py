@@ -283,3 +283,44 @@ def test_store_csv_written_in_slices_is_the_csv_written_whole(tmp_path, monkeypa
     store.write_table(frame, tmp_path / "slices", "findings")
     assert (tmp_path / "slices" / "findings.csv").read_bytes() == (tmp_path / "whole" / "findings.csv").read_bytes()
     assert len(pd.read_csv(tmp_path / "slices" / "findings.csv")) == 7
+
+
+def _numbered(start: int, count: int) -> pd.DataFrame:
+    return pd.concat([_articles()] * count, ignore_index=True).assign(
+        article_id=[f"a{i}" for i in range(start, start + count)], sha256=[f"s{i}" for i in range(start, start + count)])
+
+
+def test_store_a_generation_written_piece_by_piece_is_the_table_written_whole(tmp_path, monkeypatch):
+    monkeypatch.setattr(store, "PART_ROWS", 4)  # a part holds 4 rows: the pieces of 3 fill two and start a third
+    with store.publishing(tmp_path / "pieces") as new:
+        for start in (0, 3, 6):
+            new.append("articles", _numbered(start, 3))
+        new.append("findings", tables.empty("findings"))  # an empty table still exists, with its columns
+        assert new.read("articles", columns=["article_id", "sha256"], where=("article_id", {"a1", "a7"}))[
+            "sha256"].tolist() == ["s1", "s7"]
+        scratch = new.scratch("work")
+        (scratch / "leftover").write_text("x")
+        new.append("articles", _numbered(9, 1))  # rows after a read go on in a new part
+    store.write_tables({"articles": _numbered(0, 10), "findings": tables.empty("findings")}, tmp_path / "whole",
+                       complete=True)
+    pieces, whole = store.generation(tmp_path / "pieces"), store.generation(tmp_path / "whole")
+    assert sorted(p.name for p in (pieces / "articles.parquet").iterdir()) == [
+        "part-00000.parquet", "part-00001.parquet", "part-00002.parquet", "part-00003.parquet"]
+    pd.testing.assert_frame_equal(store.read_table(pieces, "articles"), store.read_table(whole, "articles"))
+    assert (pieces / "articles.csv").read_bytes() == (whole / "articles.csv").read_bytes()
+    assert store.read_table(pieces, "findings").empty and not any(p.name.startswith(".") for p in pieces.iterdir())
+
+
+def test_store_a_generation_refuses_a_piece_with_columns_its_first_lacks(tmp_path):
+    with pytest.raises(TableError, match="extra_column"), store.publishing(tmp_path) as new:
+        new.append("articles", _numbered(0, 1))
+        new.append("articles", _numbered(1, 1).assign(extra_column=1))
+    assert not (tmp_path / store.RUNS).exists()  # nothing published, nothing left
+
+
+def test_tables_conforms_only_what_conform_would_leave_as_it_is():
+    frame = tables.conform(_numbered(0, 2), "articles")
+    assert tables.conforms(frame, "articles") and not tables.conforms(_numbered(0, 2), "articles")
+    assert not tables.conforms(frame.iloc[::-1], "articles")  # not a plain index
+    assert not tables.conforms(frame.astype({"published": object}), "articles")
+    assert not tables.conforms(frame[list(frame.columns[::-1])], "articles")

@@ -43,6 +43,7 @@ from .errors import LockedError, TableError
 
 if TYPE_CHECKING:
     import pyarrow as pa
+    import pyarrow.parquet as pq
 
 CATALOG = "claimkit.duckdb"
 PART_ROWS = 250_000  # rows per Parquet part: a part is read whole, so this bounds a reader's memory
@@ -128,47 +129,79 @@ def write_tables(frames: Mapping[str, pd.DataFrame], out_dir: Path, *, csv: bool
 
 
 class Generation:
-    """A generation being written: tables appended part by part (a Parquet part and a slice of the CSV
-    copy per call), so a run can write as it goes and never hold a whole table; see :func:`publishing`."""
+    """A generation being written: tables appended piece by piece (a row group of a Parquet part, and
+    a slice of the CSV copy, per call; a new part every PART_ROWS rows), so a run can write as it goes
+    and never hold a whole table; see :func:`publishing`."""
 
     def __init__(self, folder: Path, *, csv: bool = True) -> None:
         self.folder = folder
         self.csv = csv
-        self._parts: dict[str, int] = {}
-        self._schemas: dict[str, object] = {}
         self.rows: dict[str, int] = {}
+        self._schemas: dict[str, pa.Schema] = {}
+        self._parts: dict[str, int] = {}  # parts started per table
+        self._writers: dict[str, tuple[pq.ParquetWriter, Path, int]] = {}  # the open part and its rows
 
     def append(self, name: str, frame: pd.DataFrame, *, schema: pa.Schema | None = None) -> None:
         """Add ``frame``'s rows to table ``name`` (conformed to its contract; an empty frame still
-        makes the table exist, with its schema). The first part fixes the columns and their types
-        (``schema`` when given, else :func:`tables.arrow_schema` of the part)."""
+        makes the table exist, with its schema). The first call fixes the columns and their types
+        (``schema`` when given, else :func:`tables.arrow_schema` of the frame)."""
         import pyarrow as pa
-        import pyarrow.parquet as pq
 
-        frame = tables.conform(frame, name) if name in tables.TABLES else frame
-        first = name not in self._parts
-        if not first and frame.empty:
-            return
-        target = self.folder / f"{name}.parquet"
+        if name in tables.TABLES and not tables.conforms(frame, name):
+            frame = tables.conform(frame, name)
+        first = name not in self._schemas
         if first:
-            target.mkdir()
-            self._parts[name] = 0
-            self.rows[name] = 0
+            (self.folder / f"{name}.parquet").mkdir()
+            self.rows[name], self._parts[name] = 0, 0
             self._schemas[name] = schema if schema is not None else tables.arrow_schema(frame, name)
+        elif frame.empty:
+            return
         schema = self._schemas[name]
         extra = [str(c) for c in frame.columns if c not in schema.names]
         if extra:
             raise TableError(f"{name}: a later part has columns the first one lacks ({', '.join(extra)})")
-        frame = frame.reindex(columns=schema.names)
+        if list(frame.columns) != schema.names:
+            frame = frame.reindex(columns=schema.names)
         table = pa.Table.from_pandas(frame, schema=schema, preserve_index=False)
-        for start in range(0, max(len(frame), 1), PART_ROWS):
-            part = target / f"part-{self._parts[name]:05d}.parquet"
-            pq.write_table(table.slice(start, PART_ROWS), part)
-            _sync(part)
-            self._parts[name] += 1
+        start = 0
+        while start < len(frame) or (first and start == 0):
+            writer, path, held = self._writer(name)
+            piece = table.slice(start, PART_ROWS - held)
+            writer.write_table(piece)
+            self._writers[name] = (writer, path, held + piece.num_rows)
+            if held + piece.num_rows >= PART_ROWS:
+                self._close_part(name)
+            start += max(piece.num_rows, 1)
         self.rows[name] += len(frame)
         if self.csv:
             self._append_csv(frame, self.folder / f"{name}.csv", header=first)
+
+    def read(self, name: str, *, columns: list[str], where: tuple[str, set[str]] | None = None) -> pd.DataFrame:
+        """``columns`` of the rows written so far to table ``name`` (those whose ``where[0]`` is in
+        ``where[1]``, when given); the table's open part is finished first (later rows start another)."""
+        import pyarrow.parquet as pq
+
+        if name in self._writers:
+            self._close_part(name)
+        if where is not None and not where[1]:
+            return tables.conform(pd.DataFrame(columns=columns), name)[columns]
+        filters = [(where[0], "in", sorted(where[1]))] if where is not None else None
+        frame = pq.read_table(self.folder / f"{name}.parquet", columns=columns, filters=filters).to_pandas()
+        return tables.conform(frame, name)[columns] if name in tables.TABLES else frame
+
+    def _writer(self, name: str) -> tuple[pq.ParquetWriter, Path, int]:
+        import pyarrow.parquet as pq
+
+        if name not in self._writers:
+            path = self.folder / f"{name}.parquet" / f"part-{self._parts[name]:05d}.parquet"
+            self._parts[name] += 1
+            self._writers[name] = (pq.ParquetWriter(path, self._schemas[name]), path, 0)
+        return self._writers[name]
+
+    def _close_part(self, name: str) -> None:
+        writer, path, _ = self._writers.pop(name)
+        writer.close()
+        _sync(path)
 
     @property
     def final(self) -> Path:
@@ -188,12 +221,24 @@ class Generation:
         return self.folder / file_name
 
     def close(self) -> None:
-        """Every table's files synced, the scratch folders removed: called before the generation is published."""
+        """Every table's files closed and synced, the scratch folders removed: called before the
+        generation is published."""
         shutil.rmtree(self.folder / _SCRATCH, ignore_errors=True)
-        for name in self._parts:
+        for name in list(self._writers):
+            self._close_part(name)
+        for name in self._schemas:
             _sync(self.folder / f"{name}.parquet")
             if self.csv:
                 _sync(self.folder / f"{name}.csv")
+
+    def abort(self) -> None:
+        """The open parts closed without a thought for their content (the generation is dropped)."""
+        for writer, _, _ in self._writers.values():
+            try:
+                writer.close()
+            except Exception:  # noqa: BLE001 - a failing writer's file is removed with the generation
+                pass
+        self._writers.clear()
 
     @staticmethod
     def _append_csv(frame: pd.DataFrame, path: Path, *, header: bool) -> None:
@@ -217,7 +262,11 @@ def publishing(out_dir: str | Path, *, csv: bool = True, carry: bool = False,
     out_dir = Path(out_dir)
     with locked(out_dir), _staged(out_dir, carry=carry, drop=set(drop)) as staging:
         new = Generation(staging, csv=csv)
-        yield new
+        try:
+            yield new
+        except BaseException:
+            new.abort()
+            raise
         new.close()
 
 

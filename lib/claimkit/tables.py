@@ -213,6 +213,16 @@ def conform(records: pd.DataFrame | list[Mapping], table: str) -> pd.DataFrame:
     return frame[list(schema) + extra].reset_index(drop=True)
 
 
+def conforms(frame: pd.DataFrame, table: str) -> bool:
+    """Whether ``frame`` is already as :func:`conform` makes it (contract columns first, in order, with
+    their dtypes; a plain range index), so writers can skip converting it again."""
+    schema = _schema(table)
+    columns = list(frame.columns[: len(schema)])
+    if columns != list(schema) or not frame.index.equals(pd.RangeIndex(len(frame))):
+        return False
+    return all(dtype == "object" or str(frame[c].dtype) == dtype for c, dtype in schema.items())
+
+
 def arrow_schema(frame: pd.DataFrame, table: str) -> "pyarrow.Schema":
     """The Parquet schema of ``table``: contract columns typed by the contract (so every part of a
     dataset written piece by piece has the same schema, even when a part's column is all null), extra
