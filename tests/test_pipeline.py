@@ -126,6 +126,13 @@ def test_claimreview_drafts_cover_the_high_severity_findings(run):
     high = run.findings[run.findings["severity"] == "high"]
     assert {g["identifier"] for g in graph} == set(high["finding_id"])
     assert all(g["@type"] == "ClaimReview" and g["reviewRating"]["ratingValue"] is None for g in graph)
+    from claimkit.claimreview import claim_sentence  # each reviews the whole sentence its evidence sits in
+
+    texts = run.texts
+    for finding in high.itertuples():
+        [draft] = [g for g in graph if g["identifier"] == finding.finding_id]
+        sentence = claim_sentence(texts[finding.article_id], finding.start, finding.end, finding.text)
+        assert draft["claimReviewed"] == sentence and len(sentence) > len(finding.text)
 
 
 def test_seed_row_is_the_seed_byte_for_byte(run, seed_text):
@@ -360,3 +367,36 @@ def test_run_readme_sql_example_works_as_written(run, tmp_path):
     assert done.returncode == 0, done.stderr
     for kind, n in run.findings["kind"].value_counts().items():
         assert any(kind in row and f" {n} " in row for row in done.stdout.splitlines()), (kind, n, done.stdout)
+
+
+def test_facts_compared_in_shards_give_what_the_whole_corpus_gives(tmp_path, monkeypatch):
+    """A run sets comparable claims aside by fact and compares one shard at a time: with a shard per
+    input file the tables are those of one shard (the sample and the traps hold figure conflicts and an
+    occasion given two days)."""
+    from claimkit import pipeline
+
+    inputs, cache = [RAW, ROOT / "tests" / "data" / "traps"], tmp_path / "cache"
+    whole = pipeline.run(inputs, tmp_path / "whole", cache_dir=cache)
+    monkeypatch.setattr(pipeline, "FILES_PER_SHARD", 1)
+    sharded = pipeline.run(inputs, tmp_path / "sharded", cache_dir=cache)
+    assert (whole.stages.keys() == sharded.stages.keys()) and whole.counts == sharded.counts
+    assert {"numeric_conflict", "date_conflict"} <= set(whole.findings["kind"])
+    assert sharded.propositions["proposition_id"].nunique() == len(sharded.propositions) > 50
+    for name in ("findings", "propositions", "claims", "articles", "mentions"):
+        pd.testing.assert_frame_equal(store.read_table(tmp_path / "whole", name),
+                                      store.read_table(tmp_path / "sharded", name))
+
+
+def test_run_result_reads_its_large_tables_from_the_generation_it_published(tmp_path):
+    from claimkit import pipeline
+    from claimkit.errors import TableError
+
+    first = pipeline.run([RAW], tmp_path, fast=True, use_cache=False)
+    assert first.counts["claims"] == len(first.claims) > 0  # read now, from the generation
+    pd.testing.assert_frame_equal(first.claims, store.read_table(tmp_path, "claims"))
+    assert first.tables_dir == store.generation(tmp_path)
+    for _ in range(2):  # two newer runs: the first one's generation is gone
+        pipeline.run([RAW], tmp_path, fast=True, use_cache=False)
+    assert len(first.claims) == first.counts["claims"]  # kept once read
+    with pytest.raises(TableError, match="gone"):
+        first.mentions  # noqa: B018 - the access is the test

@@ -100,8 +100,9 @@ def _waiting(message: str) -> None:
     _err(message + " ...")
 
 
-def _progress():
-    """A progress callback: a bar on a terminal, a line per 10 % in logs (cron), nothing for tiny inputs."""
+def _progress(unit: str = "articles"):
+    """A progress callback counting ``unit``: a bar on a terminal, a line per 10 % in logs (cron),
+    nothing for tiny inputs."""
     if sys.stderr.isatty():
         from rich.progress import Progress
 
@@ -124,7 +125,7 @@ def _progress():
         step = done * 10 // max(total, 1)
         if total >= 20 and step != last[0]:
             last[0] = step
-            _err(f"extracted {done}/{total} articles")
+            _err(f"extracted {done}/{total} {unit}")
 
     return log
 
@@ -220,13 +221,13 @@ def run(
     Articles extracted before with the same settings come from the cache; the checks see every article."""
     if workers > 1 or scheduler:
         _one_thread_per_process()
-    from . import pipeline
+    from . import pipeline, store
     from .articles import MAX_BYTES
     from .paths import processed_dir
 
     try:
         result = pipeline.run(inputs, out or processed_dir(), reference_dir=reference, fast=fast,
-                              workers=workers, scheduler=scheduler, strict=strict, progress=_progress(),
+                              workers=workers, scheduler=scheduler, strict=strict, progress=_progress("files"),
                               max_bytes=max_bytes or MAX_BYTES, wait=not no_wait, on_wait=_waiting,
                               cache_dir=cache, use_cache=not no_cache)
     except RejectedInputError as exc:
@@ -238,7 +239,7 @@ def run(
         raise typer.Exit(2) from None
     _report_rejected(result.rejected)
     _summary(result)
-    _warning_summary(result.articles)
+    _warning_summary(store.read_table(result.tables_dir, "articles", columns=["path", "warnings"]))
     _orphan_note(result.findings)
     raise typer.Exit(result.exit_code)
 
@@ -621,11 +622,11 @@ def _summary(result) -> None:
     table = Table(title=f"claimkit run → {result.out_dir} ({result.seconds:.1f} s)", show_lines=False)
     table.add_column("what")
     table.add_column("count", justify="right")
-    table.add_row("articles read", str(len(result.articles)))
+    table.add_row("articles read", str(result.counts["articles"]))
     table.add_row("inputs rejected", str(len(result.rejected)))
-    for kind, n in sorted(Counter(result.claims["kind"].dropna()).items()):
+    for kind, n in sorted((k.removeprefix("claims:"), n) for k, n in result.counts.items() if k.startswith("claims:")):
         table.add_row(f"claims: {kind}", str(n))
-    table.add_row("claims (all)", str(len(result.claims)))
+    table.add_row("claims (all)", str(result.counts["claims"]))
     pairs = Counter(zip(result.findings["kind"].dropna(), result.findings["severity"].dropna()))
     for (kind, severity), n in sorted(pairs.items()):
         table.add_row(f"findings: {kind} ({severity})", str(n))

@@ -7,13 +7,15 @@ holding the folder's lock from start to end; the same steps run on a Dask cluste
 
 from __future__ import annotations
 
-import itertools
+import hashlib
 import logging
 import os
+import pickle
 import threading
 import time
 import warnings
-from collections.abc import Iterator
+from collections import Counter, defaultdict, deque
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,7 +24,7 @@ from typing import Callable, NamedTuple, Sequence
 import pandas as pd
 
 from . import review, store, tables
-from .articles import MAX_BYTES, ingest
+from .articles import MAX_BYTES, read_articles
 from .cache import ArticleRows, ExtractionCache, article_key, reference_bytes, reference_from_bytes
 from .cache import default_dir as default_cache_dir
 from .errors import ExtractionWarning, NoInputError, RejectedInputError, TableError, shown
@@ -42,20 +44,40 @@ class Extracted(NamedTuple):
     mentions: pd.DataFrame
 
 
+_HELD_BY_RUN = ("articles", "claims", "mentions", "propositions")  # read from the run's tables when asked
+
+
 @dataclass
 class RunResult:
-    """What a run produced, for the CLI summary and for programmatic callers."""
+    """What a run produced, for the CLI summary and for programmatic callers. A run never holds its
+    large tables: ``articles``, ``claims``, ``mentions`` and ``propositions`` are read from the generation
+    it published (``tables_dir``) the first time they are asked for."""
 
     out_dir: Path
-    articles: pd.DataFrame
-    rejected: pd.DataFrame
-    claims: pd.DataFrame
-    mentions: pd.DataFrame
-    findings: pd.DataFrame
-    propositions: pd.DataFrame = field(default_factory=pd.DataFrame)
+    articles: pd.DataFrame | None = None
+    rejected: pd.DataFrame = field(default_factory=lambda: tables.empty("rejected"))
+    claims: pd.DataFrame | None = None
+    mentions: pd.DataFrame | None = None
+    findings: pd.DataFrame = field(default_factory=lambda: tables.empty("findings"))
+    propositions: pd.DataFrame | None = None
     seconds: float = 0.0
     written: list[Path] = field(default_factory=list)
     stages: dict[str, float] = field(default_factory=dict)  # seconds per stage: ingest, extract, check, write
+    tables_dir: Path | None = None  # the generation the run published
+    counts: dict[str, int] = field(default_factory=dict)  # rows per table, and claims per kind ("claims:quote")
+
+    def __getattribute__(self, name: str):  # noqa: ANN204 - the fields' own types
+        value = object.__getattribute__(self, name)
+        if value is None and name in _HELD_BY_RUN:
+            source = object.__getattribute__(self, "tables_dir")
+            if source is None:
+                return tables.empty(name)
+            if not Path(source).is_dir():
+                raise TableError(f"{source}: the run's tables are gone (two newer runs replaced them); "
+                                 f"read them from {object.__getattribute__(self, 'out_dir')} instead")
+            value = store.read_table(source, name)
+            object.__setattr__(self, name, value)
+        return value
 
     @property
     def exit_code(self) -> int:
@@ -78,50 +100,93 @@ def extract(
     processes, or on a Dask cluster (``scheduler``); new extractions are added to the cache."""
     reference = reference if reference is not None else load_reference()
     records = articles.drop(columns=["warnings"], errors="ignore").to_dict("records")
-    keys = [article_key(r) for r in records] if cache is not None else []
-    results: list[ArticleRows | None] = [cache.get(k) for k in keys] if cache is not None else [None] * len(records)
-    todo = [i for i, r in enumerate(results) if r is None]
-    done = len(records) - len(todo)
-    if progress and done:
-        progress(done, len(records))
-    batches = _batches(todo, records)
-    if scheduler:
-        stream = _on_dask(batches, records, reference=reference, fast=fast, scheduler=scheduler, workers=workers)
-    elif workers > 1 and len(batches) > 1:
-        stream = _on_processes(batches, records, reference=reference, fast=fast, workers=workers)
-    else:
-        stream = ((batch, extract_batch([records[i] for i in batch], reference, fast=fast)) for batch in batches)
-    for batch, out in stream:
-        for i, rows in zip(batch, out):
-            results[i] = rows
-            if cache is not None:
-                cache.put(keys[i], rows)
-        done += len(batch)
-        if progress:
-            progress(done, len(records))
-    return _assemble(articles, [r for r in results if r is not None])
+    results: list[ArticleRows] = []
+    with _extractor(reference, fast=fast, workers=workers, scheduler=scheduler) as submit:
+        for batch, rows in _extracted(_cut(records), submit, cache=cache):
+            results.extend(rows)
+            if progress:
+                progress(len(results), len(records))
+    return _assemble(articles, results)
 
 
 # A batch is whole articles: at most this many, or this many characters (a long text goes alone).
 BATCH_ARTICLES = 32
 BATCH_CHARS = 200_000
+# Extracted batches are written and checked in groups of at least this many articles (a group's tables
+# are what a run holds at a time besides the pipeline and the reference).
+SETTLE_ARTICLES = 256
+
+Submit = Callable[[list[dict]], Callable[[], list[ArticleRows]]]  # records -> a way to wait for their rows
 
 
-def _batches(indices: list[int], records: list[dict]) -> list[list[int]]:
-    """``indices`` cut into batches of whole articles, bounded in count and characters."""
-    batches: list[list[int]] = []
-    current: list[int] = []
+def _cut(records: Iterable[dict]) -> Iterator[list[dict]]:
+    """``records`` cut into batches of whole articles, bounded in count and characters, as they come."""
+    current: list[dict] = []
     chars = 0
-    for i in indices:
-        size = len(records[i].get("text") or "")
+    for record in records:
+        size = len(record.get("text") or "")
         if current and (len(current) >= BATCH_ARTICLES or chars + size > BATCH_CHARS):
-            batches.append(current)
+            yield current
             current, chars = [], 0
-        current.append(i)
+        current.append(record)
         chars += size
     if current:
-        batches.append(current)
-    return batches
+        yield current
+
+
+def _extracted(batches: Iterable[list[dict]], submit: _Submitter, *,
+               cache: ExtractionCache | None) -> Iterator[tuple[list[dict], list[ArticleRows]]]:
+    """Each batch with its articles' rows, in input order: from ``cache`` when it holds them, else sent
+    to ``submit`` (up to ``submit.ahead`` batches in flight beyond the one awaited); new rows are cached."""
+    window: deque[tuple[list[dict], list[str], list[ArticleRows | None], list[int], Callable | None]] = deque()
+
+    def finish() -> tuple[list[dict], list[ArticleRows]]:
+        batch, keys, rows, todo, wait = window.popleft()
+        if wait is not None:
+            for i, new in zip(todo, wait()):
+                rows[i] = new
+                if cache is not None:
+                    cache.put(keys[i], new)
+        return batch, [r for r in rows if r is not None]
+
+    for batch in batches:
+        keys = [article_key(r) for r in batch] if cache is not None else []
+        rows: list[ArticleRows | None] = [cache.get(k) for k in keys] if cache is not None else [None] * len(batch)
+        todo = [i for i, r in enumerate(rows) if r is None]
+        window.append((batch, keys, rows, todo, submit([batch[i] for i in todo]) if todo else None))
+        while len(window) > submit.ahead:
+            yield finish()
+    while window:
+        yield finish()
+
+
+@contextmanager
+def _extractor(reference: Reference, *, fast: bool, workers: int,
+               scheduler: str | None) -> Iterator[_Submitter]:
+    """Where batches are extracted: here (``workers=1``), in ``workers`` local processes, or on a Dask
+    cluster; the pool or cluster is started at the first batch that needs it (a warm run starts none)."""
+    if scheduler:
+        with _on_dask(reference, fast=fast, scheduler=scheduler, workers=workers) as submit:
+            yield submit
+    elif workers > 1:
+        with _on_processes(reference, fast=fast, workers=workers) as submit:
+            yield submit
+    else:
+        def here(records: list[dict]) -> Callable[[], list[ArticleRows]]:
+            rows = extract_batch(records, reference, fast=fast)
+            return lambda: rows
+
+        yield _Submitter(here, ahead=0)
+
+
+class _Submitter:
+    """A ``submit`` function with the number of batches it keeps in flight."""
+
+    def __init__(self, submit: Submit, *, ahead: int) -> None:
+        self.submit, self.ahead = submit, ahead
+
+    def __call__(self, records: list[dict]) -> Callable[[], list[ArticleRows]]:
+        return self.submit(records)
 
 
 def extract_batch(records: list[dict], reference: Reference, *, fast: bool) -> list[ArticleRows]:
@@ -180,6 +245,12 @@ def run(
 ) -> RunResult:
     """ingest → extract → check, then publish every table (Parquet, CSV, DuckDB, ClaimReview drafts).
 
+    The corpus streams through in batches of whole articles: each batch is read, extracted, checked on
+    its own (the families that read one article at a time) and appended to the new generation; the
+    figures and dates that can state the same fact are set aside by fact (on disk) and compared fact by
+    fact at the end, so memory stays flat however large the corpus (see :mod:`claimkit.propositions`).
+    ``progress(done, total)`` counts input files.
+
     Holds the lock of ``out_dir`` throughout: another run into it waits (``on_wait`` is told) or, with
     ``wait=False``, this one raises LockedError at once. Files over ``max_bytes`` are rejected unread.
     Articles extracted before with the same settings are read from the cache (``cache_dir``, default
@@ -187,37 +258,325 @@ def run(
     propositions and the checks always run over the whole corpus.
     """
     started = time.perf_counter()
+    clock = _Clock()
     with store.locked(out_dir, wait=wait, on_wait=on_wait):
-        reference = load_reference(reference_dir)
-        stages = {"reference": time.perf_counter() - started}
-        ingested = ingest(inputs, max_bytes=max_bytes)
-        stages["ingest"] = time.perf_counter() - started - sum(stages.values())
-        if ingested.articles.empty:
-            reasons = "; ".join(f"{shown(p)}: {shown(r)}"
-                                for p, r in ingested.rejected[["path", "reason"]].itertuples(index=False))
-            raise NoInputError("nothing could be read from the inputs" + (f" ({reasons})" if reasons else ""))
-        if strict and len(ingested.rejected):
-            raise RejectedInputError(ingested.rejected)
+        with clock("reference"):
+            reference = load_reference(reference_dir)
         cache = (ExtractionCache.open(cache_dir if cache_dir is not None else default_cache_dir(out_dir),
                                       reference, fast=fast) if use_cache else None)
-        extracted = extract(ingested.articles, reference=reference, fast=fast, workers=workers,
-                            scheduler=scheduler, progress=progress, cache=cache)
-        stages["extract"] = time.perf_counter() - started - sum(stages.values())
-        with reading_once():  # the propositions stage and every check read the same tables
-            index = propositions(extracted.articles, extracted.claims, extracted.mentions, reference=reference)
-            findings = check(extracted.articles, extracted.claims, extracted.mentions, reference=reference,
-                             index=index)
-        stages["check"] = time.perf_counter() - started - sum(stages.values())
-        findings = review.apply(findings, extracted.articles)  # the verdicts people gave (data/reviews)
-        result = RunResult(Path(out_dir), extracted.articles, ingested.rejected,
-                           _with_propositions(extracted.claims, index), extracted.mentions, findings, index.table())
-        record = run_record(reference, inputs=inputs, fast=fast, reference_dirs=reference_dir, cache=cache,
-                            workers=workers, scheduler=scheduler)
-        result.written = write_outputs(result, record)
-        stages["write"] = time.perf_counter() - started - sum(stages.values())
-    result.seconds = time.perf_counter() - started
-    result.stages = stages
-    return result
+        rejected: list[dict] = []
+        files = _Files(progress)
+        records: Iterable[dict] = clock.timed("ingest", read_articles(
+            inputs, rejected, max_bytes=max_bytes, progress=files.read, on_found=files.found))
+        if strict:
+            records = _stopping_at_rejection(records, rejected)
+        with store.publishing(out_dir) as new:
+            corpus = _Corpus(new, reference, clock)
+            with _extractor(reference, fast=fast, workers=workers, scheduler=scheduler) as submit:
+                pending: list[Extracted] = []
+                batches = clock.timed("extract", _extracted(_cut(records), submit, cache=cache), minus="ingest")
+                for batch, rows in batches:
+                    with clock("extract"):
+                        pending.append(_assemble(tables.conform(batch, "articles"), rows))
+                    if sum(len(e.articles) for e in pending) >= SETTLE_ARTICLES:
+                        corpus.add(pending, files=files.total)
+                        pending = []
+                    files.extracted()
+                if pending:
+                    corpus.add(pending, files=files.total)
+            if not new.rows.get("articles"):
+                reasons = "; ".join(f"{shown(r['path'])}: {shown(r['reason'])}" for r in rejected)
+                raise NoInputError("nothing could be read from the inputs" + (f" ({reasons})" if reasons else ""))
+            record = run_record(reference, inputs=inputs, fast=fast, reference_dirs=reference_dir, cache=cache,
+                                workers=workers, scheduler=scheduler)
+            findings = corpus.finish(tables.conform(rejected, "rejected"), record)
+            closing = time.perf_counter()
+        clock.add("write", time.perf_counter() - closing)  # the generation synced, catalogued, published
+    written = [Path(out_dir) / f"{name}.parquet" for name in new.rows]
+    return RunResult(Path(out_dir), rejected=tables.conform(rejected, "rejected"), findings=findings,
+                     seconds=time.perf_counter() - started, stages=clock.stages, tables_dir=new.final,
+                     counts=corpus.counts(), written=[*written, *(Path(out_dir) / n for n in (CLAIMREVIEW, RUN_RECORD))])
+
+
+class _Corpus:
+    """What a run keeps while the corpus streams through it: the new generation, written as groups of
+    articles arrive; the findings of the families that read one article at a time; the claims set
+    aside by fact, compared at the end."""
+
+    def __init__(self, new: store.Generation, reference: Reference, clock: _Clock) -> None:
+        self.new, self.reference, self.clock = new, reference, clock
+        self.shards: _FactShards | None = None
+        self.claims = _ClaimParts(new.scratch("claims"))
+        self.findings: list[pd.DataFrame] = []
+        self.kinds: Counter[str] = Counter()
+
+    def add(self, extracted: list[Extracted], *, files: int) -> None:
+        """Write, check and set aside a group of extracted batches (``files``: the inputs' count, which
+        sets how many shards of facts there are)."""
+        from .checks import run_checks
+
+        if self.shards is None:
+            self.shards = _FactShards(self.new.scratch("facts"), files, self.reference)
+        with self.clock("extract"):
+            articles, claims, mentions = (pd.concat(frames, ignore_index=True) for frames in zip(*extracted))
+        with self.clock("write"):
+            self.new.append("articles", articles)
+            self.new.append("mentions", mentions)
+            self.claims.append(claims)
+        with self.clock("check"), reading_once():
+            found = run_checks(articles, claims, mentions, self.reference, families="articles")
+            self.shards.add(articles, claims, mentions)
+        if len(found):
+            self.findings.append(found)
+        self.kinds.update(claims["kind"].dropna())
+
+    def finish(self, rejected: pd.DataFrame, record: dict) -> pd.DataFrame:
+        """Compare the facts set aside, apply the verdicts people gave (data/reviews), and write the rest
+        of the generation: claims with their propositions, propositions, findings, rejected inputs, the
+        ClaimReview drafts and ``record``. Returns the findings."""
+        with self.clock("check"):
+            by_claim, propositions = (self.shards.compare(self.findings) if self.shards is not None
+                                      else ({}, tables.empty("propositions")))
+        findings = _findings(self.findings)
+        articles = self.new.read("articles", columns=_ABOUT_ARTICLES, where=("article_id", _named_in(findings)))
+        findings = review.apply(findings, articles)
+        with self.clock("write"):
+            speakers = self.claims.publish(self.new, by_claim, wanted=set(findings["claim_id"].dropna()))
+            self.new.append("propositions", propositions)
+            self.new.append("findings", findings)
+            self.new.append("rejected", rejected)
+            self.new.document(CLAIMREVIEW, _drafts(findings, articles, speakers))
+            self.new.document(RUN_RECORD, record)
+        return findings
+
+    def counts(self) -> dict[str, int]:
+        """Rows per table written, and claims per kind (``claims:quote``)."""
+        return {**self.new.rows, **{f"claims:{kind}": n for kind, n in self.kinds.items()}}
+
+
+class _Clock:
+    """Seconds per stage of a run whose stages interleave batch by batch."""
+
+    def __init__(self) -> None:
+        self.stages: dict[str, float] = dict.fromkeys(("reference", "ingest", "extract", "check", "write"), 0.0)
+
+    def add(self, stage: str, seconds: float) -> None:
+        self.stages[stage] = self.stages.get(stage, 0.0) + seconds
+
+    @contextmanager
+    def __call__(self, stage: str) -> Iterator[None]:
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.add(stage, time.perf_counter() - start)
+
+    def timed(self, stage: str, items: Iterable, *, minus: str | None = None) -> Iterator:
+        """``items`` with the time spent producing them added to ``stage`` (less what went to ``minus``
+        meanwhile: an inner stage it pulls from)."""
+        iterator = iter(items)
+        while True:
+            start = time.perf_counter()
+            inner = self.stages.get(minus, 0.0) if minus else 0.0
+            try:
+                item = next(iterator)
+            except StopIteration:
+                return
+            finally:
+                nested = self.stages.get(minus, 0.0) - inner if minus else 0.0
+                self.add(stage, time.perf_counter() - start - nested)
+            yield item
+
+
+class _Files:
+    """Progress of a run in input files, told to the caller's ``progress(done, total)``."""
+
+    def __init__(self, progress: Progress | None) -> None:
+        self.progress, self.total, self.read_so_far = progress, 0, 0
+
+    def found(self, total: int) -> None:
+        self.total = total
+
+    def read(self, done: int, total: int, path: str) -> None:
+        self.read_so_far = done
+
+    def extracted(self) -> None:
+        """A batch is through: so are the files read so far (the reader runs at most a few batches ahead)."""
+        if self.progress is not None and self.total:
+            self.progress(self.read_so_far, self.total)
+
+
+def _stopping_at_rejection(records: Iterable[dict], rejected: list[dict]) -> Iterator[dict]:
+    """``records`` until the first input is rejected (``--strict``); then the rest is read only to name
+    every rejected input in the RejectedInputError. Nothing readable at all is left to NoInputError."""
+    iterator = iter(records)
+    count = 0
+    for record in iterator:
+        count += 1
+        if rejected:
+            break
+        yield record
+    count += sum(1 for _ in iterator)
+    if rejected and count:
+        raise RejectedInputError(tables.conform(rejected, "rejected"))
+
+
+# Input files per shard of facts a run sets aside: each shard is compared in memory at the end.
+FILES_PER_SHARD = 250
+MAX_SHARDS = 256
+
+
+class _FactShards:
+    """The claims that may state the same fact as claims of other batches (:func:`fact_keys`), set aside
+    on disk by shard of facts with their articles and mentions, then indexed and compared one shard at a
+    time: claims of different facts never meet, so the shards give what the whole corpus would."""
+
+    def __init__(self, folder: Path, files: int, reference: Reference) -> None:
+        self.folder, self.reference = folder, reference
+        self.count = max(1, min(MAX_SHARDS, files // FILES_PER_SHARD))
+        self.used: set[int] = set()
+
+    def shard(self, fact: str) -> int:
+        return int.from_bytes(hashlib.blake2b(fact.encode("utf-8"), digest_size=8).digest(), "big") % self.count
+
+    def add(self, articles: pd.DataFrame, claims: pd.DataFrame, mentions: pd.DataFrame) -> None:
+        """Set aside one batch's claims that state facts, each with its article and the article's mentions."""
+        from .propositions import fact_keys
+
+        by_shard: dict[int, set[str]] = defaultdict(set)
+        for claim_id, facts in fact_keys(articles, claims, mentions, self.reference).items():
+            for fact in facts:
+                by_shard[self.shard(fact)].add(claim_id)
+        for shard, ids in by_shard.items():
+            mine = claims[claims["claim_id"].isin(ids)]
+            texts = set(mine["article_id"])
+            chunk = (articles[articles["article_id"].isin(texts)], mine,
+                     mentions[mentions["article_id"].isin(texts)])
+            with (self.folder / f"{shard:03d}.pickle").open("ab") as handle:
+                pickle.dump(chunk, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            self.used.add(shard)
+
+    def compare(self, findings: list[pd.DataFrame]) -> tuple[dict[str, str], pd.DataFrame]:
+        """Index and check each shard (its findings appended to ``findings``): claim_id -> proposition_id
+        (a claim in several propositions gets the last in the index's order), and the propositions table."""
+        from .checks import run_checks
+        from .propositions import index_facts, reading_order
+
+        members: list[tuple[tuple, str, str]] = []
+        found: list[pd.DataFrame] = []
+        for shard in sorted(self.used):
+            articles, claims, mentions = self._read(shard)
+            with reading_once():
+                try:
+                    index = index_facts(articles, claims, mentions, self.reference,
+                                        keep=lambda fact, shard=shard: self.shard(fact) == shard)
+                except Exception as exc:  # noqa: BLE001 - a bug here must not cost the other checks' findings
+                    log.warning("the propositions stage failed; figures and dates are not compared: %s: %s",
+                                type(exc).__name__, exc)
+                    index = FactIndex([], [])
+                checked = run_checks(articles, claims, mentions, self.reference, index=index, families="facts")
+            if len(checked):
+                findings.append(checked)
+            found.append(index.table())
+            members += [(reading_order(p), m.claim_id, p.id) for p in index.propositions for m in p.members
+                        if not m.derived]
+            (self.folder / f"{shard:03d}.pickle").unlink()
+        by_claim = {claim_id: pid for _, claim_id, pid in sorted(members, key=lambda m: m[0])}
+        table = pd.concat(found, ignore_index=True) if found else tables.empty("propositions")
+        order = sorted(range(len(table)), key=lambda i: _table_order(table.iloc[i]))
+        return by_claim, tables.conform(table.iloc[order].reset_index(drop=True), "propositions")
+
+    def _read(self, shard: int) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+        chunks = []
+        with (self.folder / f"{shard:03d}.pickle").open("rb") as handle:
+            while True:
+                try:
+                    chunks.append(pickle.load(handle))
+                except EOFError:
+                    break
+        articles, claims, mentions = (pd.concat(parts, ignore_index=True) for parts in zip(*chunks))
+        return (articles.drop_duplicates("article_id", ignore_index=True), claims,
+                mentions.drop_duplicates("mention_id", ignore_index=True))
+
+
+def _table_order(row: pd.Series) -> tuple:
+    """:func:`claimkit.propositions.reading_order` of a propositions table row."""
+    if row["unit"] == "date":
+        return (1, _text(row["holder"]), _text(row["place"]), _text(row["measure"]), _text(row["time"]))
+    return (0, _text(row["proposition_id"]))
+
+
+def _text(value: object) -> str:
+    return "" if value is None or value is pd.NA else str(value)
+
+
+class _ClaimParts:
+    """The claims of each batch, kept aside until the propositions give each its ``proposition_id``; the
+    columns an extractor adds beyond the contract are collected over every part, so the table written
+    has them all, typed by their first values."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.parts: list[Path] = []
+        self.extra: dict[str, object] = {}  # column -> Arrow type (None until a value is seen)
+
+    def append(self, claims: pd.DataFrame) -> None:
+        import pyarrow as pa
+
+        for column in claims.columns:
+            if column not in tables.CLAIMS and self.extra.get(column) is None:
+                values = claims[column].dropna()
+                self.extra[column] = pa.array(values.tolist()).type if len(values) else None
+        path = self.folder / f"{len(self.parts):05d}.pickle"
+        claims.to_pickle(path)
+        self.parts.append(path)
+
+    def publish(self, new: store.Generation, by_claim: dict[str, str], *, wanted: set[str]) -> pd.DataFrame:
+        """Append every part, its ``proposition_id`` filled, to the generation's claims; return the claim_id
+        and attributed_to of the ``wanted`` claims (the findings', for the ClaimReview drafts)."""
+        import pyarrow as pa
+
+        contract = tables.arrow_schema(tables.empty("claims"), "claims")
+        schema = pa.schema([*contract, *(pa.field(c, t or pa.string()) for c, t in self.extra.items())])
+        speakers = [tables.empty("claims")[["claim_id", "attributed_to"]]]
+        for path in self.parts:
+            claims = pd.read_pickle(path)
+            claims["proposition_id"] = pd.array([by_claim.get(c) for c in claims["claim_id"]], dtype="string")
+            new.append("claims", claims.reindex(columns=schema.names), schema=schema)
+            speakers.append(claims.loc[claims["claim_id"].isin(wanted), ["claim_id", "attributed_to"]])
+            path.unlink()
+        if not self.parts:
+            new.append("claims", tables.empty("claims"))
+        return pd.concat(speakers, ignore_index=True)
+
+
+# what the reviews and the ClaimReview drafts read about the articles of the findings
+_ABOUT_ARTICLES = ["article_id", "path", "source", "title", "published", "url", "sha256", "text"]
+
+
+def _named_in(findings: pd.DataFrame) -> set[str]:
+    """Every article a finding names: its own, the other one, and those of its sources."""
+    from .report import finding_sources
+
+    named = set(findings["article_id"].dropna()) | set(findings["other_article_id"].dropna())
+    for finding in findings.itertuples(index=False):
+        named.update(str(s["article_id"]) for s in finding_sources(finding) if s.get("article_id"))
+    return named
+
+
+def _findings(frames: list[pd.DataFrame]) -> pd.DataFrame:
+    """One findings table from the findings of every batch and shard, in reading order."""
+    from .checks._common import to_frame
+
+    frames = [f for f in frames if len(f)]
+    return to_frame(pd.concat(frames, ignore_index=True).to_dict("records")) if frames else tables.empty("findings")
+
+
+def _drafts(findings: pd.DataFrame, articles: pd.DataFrame, speakers: pd.DataFrame) -> str:
+    """The ClaimReview drafts of ``findings`` as JSON-LD text."""
+    from .claimreview import claimreview_drafts, to_json
+
+    return to_json(claimreview_drafts(findings, articles, claims=speakers))
 
 
 RUN_RECORD = "run.json"
@@ -235,14 +594,6 @@ def write_outputs(result: RunResult, record: dict) -> list[Path]:
                  RUN_RECORD: record}
     written = store.write_tables(frames, result.out_dir, documents=documents, complete=True)
     return [*written, *(result.out_dir / name for name in documents)]
-
-
-def _with_propositions(claims: pd.DataFrame, index: FactIndex) -> pd.DataFrame:
-    """The claims table with each claim's ``proposition_id`` filled in."""
-    by_claim = index.by_claim()
-    out = claims.copy()
-    out["proposition_id"] = pd.array([by_claim.get(c) for c in out["claim_id"]], dtype="string")
-    return out
 
 
 def run_record(reference: Reference, *, inputs: Sequence[str | Path], fast: bool,
@@ -383,40 +734,38 @@ def _process_task(records: list[dict], fingerprint: str, fast: bool) -> list[Art
     return extract_batch(records, _WORKER_REFERENCES[fingerprint], fast=fast)
 
 
-def _on_processes(batches: list[list[int]], records: list[dict], *, reference: Reference, fast: bool,
-                  workers: int) -> Iterator[tuple[list[int], list[ArticleRows]]]:
-    """Batches extracted in ``workers`` processes, at most two batches each in flight. Where the system
-    forks (Linux), the pipeline is built here first and the workers inherit it (copy-on-write: no
-    model load per worker, no start-up cost); elsewhere each spawned worker receives the reference's
-    bytes and builds its own."""
+@contextmanager
+def _on_processes(reference: Reference, *, fast: bool, workers: int) -> Iterator[_Submitter]:
+    """Batches extracted in ``workers`` processes, two batches each in flight. Where the system forks
+    (Linux), the pipeline is built here first and the workers inherit it (copy-on-write: no model load
+    per worker, no start-up cost); elsewhere each spawned worker receives the reference's bytes and
+    builds its own."""
     import multiprocessing
-    from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+    from concurrent.futures import ProcessPoolExecutor
 
     from .nlp import build_pipeline
 
     fingerprint = reference.fingerprint
-    queue = iter(batches)
-    forking = "fork" in multiprocessing.get_all_start_methods()
-    if forking:
-        build_pipeline(reference, fast=fast)
-    shipped: bytes | Reference = reference if forking else reference_bytes(reference)
-    with _one_thread_each(), ProcessPoolExecutor(
-            max_workers=min(workers, len(batches)),
-            mp_context=multiprocessing.get_context("fork" if forking else "spawn"),
-            initializer=_process_init, initargs=(shipped, fingerprint, fast)) as pool:
-        pending: dict[Future, list[int]] = {}
+    pool: ProcessPoolExecutor | None = None
 
-        def submit(count: int) -> None:
-            for batch in itertools.islice(queue, count):
-                pending[pool.submit(_process_task, [records[i] for i in batch], fingerprint, fast)] = batch
+    def submit(records: list[dict]) -> Callable[[], list[ArticleRows]]:
+        nonlocal pool
+        if pool is None:
+            forking = "fork" in multiprocessing.get_all_start_methods()
+            if forking:
+                build_pipeline(reference, fast=fast)
+            shipped: bytes | Reference = reference if forking else reference_bytes(reference)
+            with _one_thread_each():
+                pool = ProcessPoolExecutor(max_workers=workers,
+                                           mp_context=multiprocessing.get_context("fork" if forking else "spawn"),
+                                           initializer=_process_init, initargs=(shipped, fingerprint, fast))
+        return pool.submit(_process_task, records, fingerprint, fast).result
 
-        submit(2 * workers)
-        while pending:
-            finished, _ = wait(pending, return_when=FIRST_COMPLETED)
-            for future in finished:
-                batch = pending.pop(future)
-                yield batch, future.result()
-                submit(1)
+    try:
+        yield _Submitter(submit, ahead=2 * workers - 1)
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
 
 
 def _dask_task(records: list[dict], data: bytes, fingerprint: str, fast: bool) -> list[ArticleRows]:
@@ -424,8 +773,8 @@ def _dask_task(records: list[dict], data: bytes, fingerprint: str, fast: bool) -
     return extract_batch(records, _worker_reference(data, fingerprint, fast), fast=fast)
 
 
-def _on_dask(batches: list[list[int]], records: list[dict], *, reference: Reference, fast: bool, scheduler: str,
-             workers: int) -> Iterator[tuple[list[int], list[ArticleRows]]]:
+@contextmanager
+def _on_dask(reference: Reference, *, fast: bool, scheduler: str, workers: int) -> Iterator[_Submitter]:
     """Batches extracted on a Dask cluster (``local``: one started here with ``workers`` processes,
     forked from this process after it built the pipeline where the system forks).
 
@@ -436,51 +785,51 @@ def _on_dask(batches: list[list[int]], records: list[dict], *, reference: Refere
     import multiprocessing
 
     import dask
-    from dask.distributed import Client, LocalCluster, as_completed
+    from dask.distributed import Client, LocalCluster
 
-    if not batches:
-        return
-    cluster = None
-    if scheduler == "local":
-        # Where the system forks, the local cluster's workers are forked from this process once it has
-        # built the pipeline: they start with the model and the ruler loaded (as local workers do).
-        forking = "fork" in multiprocessing.get_all_start_methods()
-        if forking:
-            from .nlp import build_pipeline
+    cluster = client = shipped = None
+    fingerprint = reference.fingerprint
 
-            build_pipeline(reference, fast=fast)
-        method = {"distributed.worker.multiprocessing-method": "fork"} if forking else {}
-        with _one_thread_each(), dask.config.set(method):
-            cluster = LocalCluster(n_workers=max(1, workers), threads_per_worker=1, processes=True,
-                                   dashboard_address=None)
-        client = Client(cluster)
-    else:
-        client = Client(scheduler)
-    try:
-        slots = 2 * max(1, len(client.scheduler_info().get("workers", {})) or workers)
+    def start() -> None:
+        nonlocal cluster, client, shipped
+        if scheduler == "local":
+            # Where the system forks, the local cluster's workers are forked from this process once it has
+            # built the pipeline: they start with the model and the ruler loaded (as local workers do).
+            forking = "fork" in multiprocessing.get_all_start_methods()
+            if forking:
+                from .nlp import build_pipeline
+
+                build_pipeline(reference, fast=fast)
+            method = {"distributed.worker.multiprocessing-method": "fork"} if forking else {}
+            with _one_thread_each(), dask.config.set(method):
+                cluster = LocalCluster(n_workers=max(1, workers), threads_per_worker=1, processes=True,
+                                       dashboard_address=None)
+            client = Client(cluster)
+        else:
+            client = Client(scheduler)
         shipped = client.scatter(reference_bytes(reference), broadcast=True)
-        fingerprint = reference.fingerprint
-        queue = iter(batches)
-        pending: dict[str, list[int]] = {}
+        submitter.ahead = 2 * max(1, len(client.scheduler_info().get("workers", {})) or workers) - 1
 
-        def submit(count: int) -> list:
-            futures = []
-            for batch in itertools.islice(queue, count):
-                [data] = client.scatter([[records[i] for i in batch]])
-                future = client.submit(_dask_task, data, shipped, fingerprint, fast, pure=False)
-                pending[future.key] = batch
-                futures.append(future)
-            return futures
+    def submit(records: list[dict]) -> Callable[[], list[ArticleRows]]:
+        if client is None:
+            start()
+        [data] = client.scatter([records])
+        future = client.submit(_dask_task, data, shipped, fingerprint, fast, pure=False)
 
-        running = as_completed(submit(slots))
-        for future in running:
-            batch = pending.pop(future.key)
-            yield batch, future.result()
-            future.release()
-            for new in submit(1):
-                running.add(new)
+        def wait() -> list[ArticleRows]:
+            try:
+                return future.result()
+            finally:
+                future.release()
+
+        return wait
+
+    submitter = _Submitter(submit, ahead=2 * max(1, workers) - 1)
+    try:
+        yield submitter
     finally:
-        client.close()
+        if client is not None:
+            client.close()
         if cluster is not None:
             cluster.close()
 
