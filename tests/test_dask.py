@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 
 from benchmarks.corpus import make_corpus
-from claimkit import pipeline, store
+from claimkit import pipeline, store, workers
 from claimkit.articles import ingest
 
 pytestmark = [pytest.mark.e2e]
@@ -85,10 +85,10 @@ def test_a_dask_worker_extracts_scattered_batches_with_the_reference_it_was_sent
             Client(cluster) as client:
         shipped = client.scatter(reference_bytes(reference), broadcast=True)
         [data] = client.scatter([records[:32]])
-        future = client.submit(pipeline._dask_task, data, shipped, reference.fingerprint, True, pure=False)
+        future = client.submit(workers._dask_task, data, shipped, reference.fingerprint, True, pure=False)
         rows = future.result()
         assert len(rows) == 32 and all(r.ok for r in rows)
-        wrong = client.submit(pipeline._dask_task, data, shipped, "0" * 64, True, pure=False)
+        wrong = client.submit(workers._dask_task, data, shipped, "0" * 64, True, pure=False)
         with pytest.raises(Exception, match="same claimkit version"):
             wrong.result()
 
