@@ -370,14 +370,14 @@ def test_run_readme_sql_example_works_as_written(run, tmp_path):
 
 
 def test_facts_compared_in_shards_give_what_the_whole_corpus_gives(tmp_path, monkeypatch):
-    """A run sets comparable claims aside by fact and compares one shard at a time: with a shard per
-    input file the tables are those of one shard (the sample and the traps hold figure conflicts and an
-    occasion given two days)."""
+    """A run sets comparable claims aside by fact and compares a few shards of facts at a time: compared
+    one shard at a time, the tables are those of all shards compared together (the sample and the traps
+    hold figure conflicts and an occasion given two days)."""
     from claimkit import pipeline
 
     inputs, cache = [RAW, ROOT / "tests" / "data" / "traps"], tmp_path / "cache"
     whole = pipeline.run(inputs, tmp_path / "whole", cache_dir=cache)
-    monkeypatch.setattr(pipeline, "FILES_PER_SHARD", 1)
+    monkeypatch.setattr(pipeline, "COMPARED_BYTES", 1)
     sharded = pipeline.run(inputs, tmp_path / "sharded", cache_dir=cache)
     assert (whole.stages.keys() == sharded.stages.keys()) and whole.counts == sharded.counts
     assert {"numeric_conflict", "date_conflict"} <= set(whole.findings["kind"])

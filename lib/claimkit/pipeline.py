@@ -198,11 +198,11 @@ def run(
 ) -> RunResult:
     """ingest → extract → check, then publish every table (Parquet, CSV, DuckDB, ClaimReview drafts).
 
-    The corpus streams through in batches of whole articles: each batch is read, extracted, checked on
-    its own (the families that read one article at a time) and appended to the new generation; the
-    figures and dates that can state the same fact are set aside by fact (on disk) and compared fact by
-    fact at the end, so memory stays flat however large the corpus (see :mod:`claimkit.propositions`).
-    ``progress(done, total)`` counts input files.
+    The corpus streams through in groups of about SETTLE_ARTICLES articles: each group is read, extracted,
+    checked on its own (the families that read one article at a time) and appended to the new generation;
+    the figures and dates that can state the same fact as another text's are set aside on disk by fact
+    and compared a slice of facts at a time at the end (see :func:`claimkit.propositions.fact_keys`), so
+    memory stays flat as the corpus grows. ``progress(done, total)`` counts input files.
 
     Holds the lock of ``out_dir`` throughout: another run into it waits (``on_wait`` is told) or, with
     ``wait=False``, this one raises LockedError at once. Files over ``max_bytes`` are rejected unread.
@@ -232,11 +232,11 @@ def run(
                     with clock("extract"):
                         pending.append(_assemble(tables.conform(batch, "articles"), rows))
                     if sum(len(e.articles) for e in pending) >= SETTLE_ARTICLES:
-                        corpus.add(pending, files=files.total)
+                        corpus.add(pending)
                         pending = []
                     files.extracted()
                 if pending:
-                    corpus.add(pending, files=files.total)
+                    corpus.add(pending)
             if not new.rows.get("articles"):
                 reasons = "; ".join(f"{shown(r['path'])}: {shown(r['reason'])}" for r in rejected)
                 raise NoInputError("nothing could be read from the inputs" + (f" ({reasons})" if reasons else ""))
@@ -258,18 +258,15 @@ class _Corpus:
 
     def __init__(self, new: store.Generation, reference: Reference, clock: _Clock) -> None:
         self.new, self.reference, self.clock = new, reference, clock
-        self.shards: _FactShards | None = None
+        self.shards = _FactShards(new.scratch("facts"), reference)
         self.claims = _ClaimParts(new.scratch("claims"))
         self.findings: list[pd.DataFrame] = []
         self.kinds: Counter[str] = Counter()
 
-    def add(self, extracted: list[Extracted], *, files: int) -> None:
-        """Write, check and set aside a group of extracted batches (``files``: the inputs' count, which
-        sets how many shards of facts there are)."""
+    def add(self, extracted: list[Extracted]) -> None:
+        """Write, check and set aside a group of extracted batches."""
         from .checks import run_checks
 
-        if self.shards is None:
-            self.shards = _FactShards(self.new.scratch("facts"), files, self.reference)
         with self.clock("extract"):
             articles, claims, mentions = (pd.concat(frames, ignore_index=True) for frames in zip(*extracted))
         with self.clock("write"):
@@ -288,8 +285,7 @@ class _Corpus:
         of the generation: claims with their propositions, propositions, findings, rejected inputs, the
         ClaimReview drafts and ``record``. Returns the findings."""
         with self.clock("check"):
-            by_claim, propositions = (self.shards.compare(self.findings) if self.shards is not None
-                                      else ({}, tables.empty("propositions")))
+            by_claim, propositions = self.shards.compare(self.findings)
         findings = _findings(self.findings)
         articles = self.new.read("articles", columns=_ABOUT_ARTICLES, where=("article_id", _named_in(findings)))
         findings = review.apply(findings, articles)
@@ -374,26 +370,28 @@ def _stopping_at_rejection(records: Iterable[dict], rejected: list[dict]) -> Ite
         raise RejectedInputError(tables.conform(rejected, "rejected"))
 
 
-# Input files per shard of facts a run sets aside: each shard is compared in memory at the end.
-FILES_PER_SHARD = 250
-MAX_SHARDS = 256
+# Shards of facts a run sets aside, and how many bytes of them (as written) are compared at a time:
+# small corpora compare everything in one go, large ones a bounded slice at a time.
+SHARDS = 256
+COMPARED_BYTES = 8 * 2**20
 
 
 class _FactShards:
     """The claims that may state the same fact as claims of other batches (:func:`fact_keys`), set aside
-    on disk by shard of facts with their articles and mentions, then indexed and compared one shard at a
-    time: claims of different facts never meet, so the shards give what the whole corpus would."""
+    on disk in SHARDS shards by fact, each with its article and the article's mentions, then indexed and
+    compared a few shards at a time: claims of different facts never meet, so the shards give what the
+    whole corpus would."""
 
-    def __init__(self, folder: Path, files: int, reference: Reference) -> None:
+    def __init__(self, folder: Path, reference: Reference) -> None:
         self.folder, self.reference = folder, reference
-        self.count = max(1, min(MAX_SHARDS, files // FILES_PER_SHARD))
         self.used: set[int] = set()
 
-    def shard(self, fact: str) -> int:
-        return int.from_bytes(hashlib.blake2b(fact.encode("utf-8"), digest_size=8).digest(), "big") % self.count
+    @staticmethod
+    def shard(fact: str) -> int:
+        return int.from_bytes(hashlib.blake2b(fact.encode("utf-8"), digest_size=8).digest(), "big") % SHARDS
 
     def add(self, articles: pd.DataFrame, claims: pd.DataFrame, mentions: pd.DataFrame) -> None:
-        """Set aside one batch's claims that state facts, each with its article and the article's mentions."""
+        """Set aside one group's claims that state facts, each with its article and the article's mentions."""
         from .propositions import fact_keys
 
         by_shard: dict[int, set[str]] = defaultdict(set)
@@ -405,24 +403,25 @@ class _FactShards:
             texts = set(mine["article_id"])
             chunk = (articles[articles["article_id"].isin(texts)], mine,
                      mentions[mentions["article_id"].isin(texts)])
-            with (self.folder / f"{shard:03d}.pickle").open("ab") as handle:
+            with self._path(shard).open("ab") as handle:
                 pickle.dump(chunk, handle, protocol=pickle.HIGHEST_PROTOCOL)
             self.used.add(shard)
 
     def compare(self, findings: list[pd.DataFrame]) -> tuple[dict[str, str], pd.DataFrame]:
-        """Index and check each shard (its findings appended to ``findings``): claim_id -> proposition_id
-        (a claim in several propositions gets the last in the index's order), and the propositions table."""
+        """Index and check the shards, up to COMPARED_BYTES of them at a time (their findings appended to
+        ``findings``): claim_id -> proposition_id (a claim in several propositions gets the last in the
+        index's order), and the propositions table."""
         from .checks import run_checks
         from .propositions import index_facts, reading_order
 
         members: list[tuple[tuple, str, str]] = []
         found: list[pd.DataFrame] = []
-        for shard in sorted(self.used):
-            articles, claims, mentions = self._read(shard)
+        for together in self._slices():
+            articles, claims, mentions = self._read(together)
             with reading_once():
                 try:
                     index = index_facts(articles, claims, mentions, self.reference,
-                                        keep=lambda fact, shard=shard: self.shard(fact) == shard)
+                                        keep=lambda fact: self.shard(fact) in together)
                 except Exception as exc:  # noqa: BLE001 - a bug here must not cost the other checks' findings
                     log.warning("the propositions stage failed; figures and dates are not compared: %s: %s",
                                 type(exc).__name__, exc)
@@ -433,22 +432,44 @@ class _FactShards:
             found.append(index.table())
             members += [(reading_order(p), m.claim_id, p.id) for p in index.propositions for m in p.members
                         if not m.derived]
-            (self.folder / f"{shard:03d}.pickle").unlink()
+            for shard in together:
+                self._path(shard).unlink()
         by_claim = {claim_id: pid for _, claim_id, pid in sorted(members, key=lambda m: m[0])}
         table = pd.concat(found, ignore_index=True) if found else tables.empty("propositions")
         order = sorted(range(len(table)), key=lambda i: _table_order(table.iloc[i]))
         return by_claim, tables.conform(table.iloc[order].reset_index(drop=True), "propositions")
 
-    def _read(self, shard: int) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    def _path(self, shard: int) -> Path:
+        return self.folder / f"{shard:03d}.pickle"
+
+    def _slices(self) -> Iterator[set[int]]:
+        """The shards in use, as runs of at most COMPARED_BYTES (a larger shard alone)."""
+        together: set[int] = set()
+        size = 0
+        for shard in sorted(self.used):
+            written = self._path(shard).stat().st_size
+            if together and size + written > COMPARED_BYTES:
+                yield together
+                together, size = set(), 0
+            together.add(shard)
+            size += written
+        if together:
+            yield together
+
+    def _read(self, shards: set[int]) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+        """The articles, claims and mentions set aside in ``shards`` (each once: a dated action can state
+        facts of two shards)."""
         chunks = []
-        with (self.folder / f"{shard:03d}.pickle").open("rb") as handle:
-            while True:
-                try:
-                    chunks.append(pickle.load(handle))
-                except EOFError:
-                    break
+        for shard in sorted(shards):
+            with self._path(shard).open("rb") as handle:
+                while True:
+                    try:
+                        chunks.append(pickle.load(handle))
+                    except EOFError:
+                        break
         articles, claims, mentions = (pd.concat(parts, ignore_index=True) for parts in zip(*chunks))
-        return (articles.drop_duplicates("article_id", ignore_index=True), claims,
+        return (articles.drop_duplicates("article_id", ignore_index=True),
+                claims.drop_duplicates("claim_id", ignore_index=True),
                 mentions.drop_duplicates("mention_id", ignore_index=True))
 
 
