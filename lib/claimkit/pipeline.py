@@ -25,7 +25,7 @@ from .articles import MAX_BYTES, read_articles
 from .cache import ArticleRows, ExtractionCache, article_key
 from .cache import default_dir as default_cache_dir
 from .errors import NoInputError, RejectedInputError, TableError, shown
-from .corpus import reading_once
+from .corpus import reading_once, records
 from .propositions import FactIndex
 from .reference import Reference, load_reference
 from .workers import Submitter, extractor
@@ -391,18 +391,26 @@ class _FactShards:
         return int.from_bytes(hashlib.blake2b(fact.encode("utf-8"), digest_size=8).digest(), "big") % SHARDS
 
     def add(self, articles: pd.DataFrame, claims: pd.DataFrame, mentions: pd.DataFrame) -> None:
-        """Set aside one group's claims that state facts, each with its article and the article's mentions."""
+        """Set aside one group's claims that state facts, each with its article and the article's mentions
+        (as plain rows: quick to split by shard and to pickle)."""
         from .propositions import fact_keys
 
-        by_shard: dict[int, set[str]] = defaultdict(set)
-        for claim_id, facts in fact_keys(articles, claims, mentions, self.reference).items():
-            for fact in facts:
-                by_shard[self.shard(fact)].add(claim_id)
-        for shard, ids in by_shard.items():
-            mine = claims[claims["claim_id"].isin(ids)]
-            texts = set(mine["article_id"])
-            chunk = (articles[articles["article_id"].isin(texts)], mine,
-                     mentions[mentions["article_id"].isin(texts)])
+        keys = fact_keys(articles, claims, mentions, self.reference)
+        if not keys:
+            return
+        by_shard: dict[int, list[dict]] = defaultdict(list)
+        for row in records(claims):
+            for shard in {self.shard(fact) for fact in keys.get(str(row["claim_id"]), ())}:
+                by_shard[shard].append(row)
+        named = {str(row["article_id"]) for rows in by_shard.values() for row in rows}
+        texts = {str(r["article_id"]): r for r in records(articles) if str(r["article_id"]) in named}
+        mentioned: dict[str, list[dict]] = defaultdict(list)
+        for row in records(mentions):
+            if str(row["article_id"]) in named:
+                mentioned[str(row["article_id"])].append(row)
+        for shard, rows in by_shard.items():
+            ids = list(dict.fromkeys(str(r["article_id"]) for r in rows))
+            chunk = ([texts[a] for a in ids], rows, [m for a in ids for m in mentioned[a]])
             with self._path(shard).open("ab") as handle:
                 pickle.dump(chunk, handle, protocol=pickle.HIGHEST_PROTOCOL)
             self.used.add(shard)
@@ -459,18 +467,21 @@ class _FactShards:
     def _read(self, shards: set[int]) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
         """The articles, claims and mentions set aside in ``shards`` (each once: a dated action can state
         facts of two shards)."""
-        chunks = []
+        texts: dict[str, dict] = {}
+        claims: dict[str, dict] = {}
+        mentions: dict[str, dict] = {}
         for shard in sorted(shards):
             with self._path(shard).open("rb") as handle:
                 while True:
                     try:
-                        chunks.append(pickle.load(handle))
+                        some_texts, some_claims, some_mentions = pickle.load(handle)
                     except EOFError:
                         break
-        articles, claims, mentions = (pd.concat(parts, ignore_index=True) for parts in zip(*chunks))
-        return (articles.drop_duplicates("article_id", ignore_index=True),
-                claims.drop_duplicates("claim_id", ignore_index=True),
-                mentions.drop_duplicates("mention_id", ignore_index=True))
+                    texts.update((str(r["article_id"]), r) for r in some_texts)
+                    claims.update((str(r["claim_id"]), r) for r in some_claims)
+                    mentions.update((str(r["mention_id"]), r) for r in some_mentions)
+        return (tables.conform(list(texts.values()), "articles"), tables.conform(list(claims.values()), "claims"),
+                tables.conform(list(mentions.values()), "mentions"))
 
 
 def _table_order(row: pd.Series) -> tuple:

@@ -178,15 +178,30 @@ class Generation:
 
     def read(self, name: str, *, columns: list[str], where: tuple[str, set[str]] | None = None) -> pd.DataFrame:
         """``columns`` of the rows written so far to table ``name`` (those whose ``where[0]`` is in
-        ``where[1]``, when given); the table's open part is finished first (later rows start another)."""
+        ``where[1]``, when given), read one row group at a time so that only the rows kept are held; the
+        table's open part is finished first (later rows start another)."""
+        import pyarrow as pa
+        import pyarrow.compute as pc
         import pyarrow.parquet as pq
 
         if name in self._writers:
             self._close_part(name)
-        if where is not None and not where[1]:
-            return tables.conform(pd.DataFrame(columns=columns), name)[columns]
-        filters = [(where[0], "in", sorted(where[1]))] if where is not None else None
-        frame = pq.read_table(self.folder / f"{name}.parquet", columns=columns, filters=filters).to_pandas()
+        wanted = pa.array(sorted(where[1]), pa.string()) if where is not None else None
+        kept = []
+        for part in sorted((self.folder / f"{name}.parquet").glob("part-*.parquet")):
+            with pq.ParquetFile(part) as reader:
+                for group in range(reader.num_row_groups):
+                    if where is None:
+                        kept.append(reader.read_row_group(group, columns=columns))
+                        continue
+                    keys = reader.read_row_group(group, columns=[where[0]])[where[0]]
+                    mask = pc.is_in(keys, value_set=wanted)
+                    if pc.any(mask).as_py():
+                        kept.append(reader.read_row_group(group, columns=columns).filter(mask))
+        schema = pa.schema([self._schemas[name].field(c) for c in columns])
+        frame = pa.Table.from_batches([b for t in kept for b in t.to_batches()], schema=schema).to_pandas()
+        if "warnings" in frame.columns:
+            frame["warnings"] = frame["warnings"].map(lambda v: list(v) if v is not None else [])
         return tables.conform(frame, name)[columns] if name in tables.TABLES else frame
 
     def _writer(self, name: str) -> tuple[pq.ParquetWriter, Path, int]:
