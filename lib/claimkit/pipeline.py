@@ -226,17 +226,18 @@ def run(
         with store.publishing(out_dir) as new:
             corpus = _Corpus(new, reference, clock)
             with extractor(reference, fast=fast, workers=workers, scheduler=scheduler) as submit:
-                pending: list[Extracted] = []
+                texts: list[dict] = []
+                results: list[ArticleRows] = []
                 batches = clock.timed("extract", _extracted(_cut(records), submit, cache=cache), minus="ingest")
                 for batch, rows in batches:
-                    with clock("extract"):
-                        pending.append(_assemble(tables.conform(batch, "articles"), rows))
-                    if sum(len(e.articles) for e in pending) >= SETTLE_ARTICLES:
-                        corpus.add(pending)
-                        pending = []
+                    texts += batch
+                    results += rows
+                    if len(texts) >= SETTLE_ARTICLES:
+                        corpus.add(texts, results)
+                        texts, results = [], []
                     files.extracted()
-                if pending:
-                    corpus.add(pending)
+                if texts:
+                    corpus.add(texts, results)
             if not new.rows.get("articles"):
                 reasons = "; ".join(f"{shown(r['path'])}: {shown(r['reason'])}" for r in rejected)
                 raise NoInputError("nothing could be read from the inputs" + (f" ({reasons})" if reasons else ""))
@@ -263,12 +264,12 @@ class _Corpus:
         self.findings: list[pd.DataFrame] = []
         self.kinds: Counter[str] = Counter()
 
-    def add(self, extracted: list[Extracted]) -> None:
-        """Write, check and set aside a group of extracted batches."""
+    def add(self, texts: list[dict], results: list[ArticleRows]) -> None:
+        """Write, check and set aside a group of articles (their records as read, and their rows)."""
         from .checks import run_checks
 
         with self.clock("extract"):
-            articles, claims, mentions = (pd.concat(frames, ignore_index=True) for frames in zip(*extracted))
+            articles, claims, mentions = _assemble(tables.conform(texts, "articles"), results)
         with self.clock("write"):
             self.new.append("articles", articles)
             self.new.append("mentions", mentions)

@@ -262,8 +262,12 @@ class Generation:
             for start in range(0, max(len(frame), 1), CSV_ROWS):
                 flat = frame.iloc[start : start + CSV_ROWS].copy()
                 for column in flat.columns:
-                    if flat[column].dtype == object or isinstance(flat[column].dtype, pd.StringDtype):
-                        flat[column] = flat[column].astype(object).map(csv_safe)
+                    values = flat[column]
+                    if isinstance(values.dtype, pd.StringDtype):  # texts: csv_safe for a whole column at once
+                        risky = values.str.startswith(_FORMULA_START).fillna(False).astype(bool)
+                        flat[column] = (values.mask(risky, "'" + values) if risky.any() else values).astype(object)
+                    elif values.dtype == object:
+                        flat[column] = values.map(csv_safe)
                 # every text cell quoted (OWASP), which also keeps a carriage return inside a cell
                 flat.to_csv(handle, index=False, header=header and start == 0, quoting=csv_module.QUOTE_NONNUMERIC)
 
