@@ -11,7 +11,7 @@ import hashlib
 import logging
 import pickle
 import time
-from collections import Counter, defaultdict, deque
+from collections import Counter, deque
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -25,8 +25,8 @@ from .articles import MAX_BYTES, read_articles
 from .cache import ArticleRows, ExtractionCache, article_key
 from .cache import default_dir as default_cache_dir
 from .errors import NoInputError, RejectedInputError, TableError, shown
-from .corpus import reading_once, records
-from .propositions import FactIndex
+from .corpus import reading_once
+from .propositions import FactIndex, FactPieces
 from .reference import Reference, load_reference
 from .workers import Submitter, extractor
 
@@ -201,7 +201,7 @@ def run(
     The corpus streams through in groups of about SETTLE_ARTICLES articles: each group is read, extracted,
     checked on its own (the families that read one article at a time) and appended to the new generation;
     the figures and dates that can state the same fact as another text's are set aside on disk by fact
-    and compared a slice of facts at a time at the end (see :func:`claimkit.propositions.fact_keys`), so
+    and compared a slice of facts at a time at the end (see :class:`claimkit.propositions.FactPieces`), so
     memory stays flat as the corpus grows. ``progress(done, total)`` counts input files.
 
     Holds the lock of ``out_dir`` throughout: another run into it waits (``on_wait`` is told) or, with
@@ -378,10 +378,10 @@ COMPARED_BYTES = 8 * 2**20
 
 
 class _FactShards:
-    """The claims that may state the same fact as claims of other batches (:func:`fact_keys`), set aside
-    on disk in SHARDS shards by fact, each with its article and the article's mentions, then indexed and
-    compared a few shards at a time: claims of different facts never meet, so the shards give what the
-    whole corpus would."""
+    """The pieces of the index (:class:`~claimkit.propositions.FactPieces`: each comparable figure with
+    its frame, time and event read once, each dated action, the names of their articles) set aside on
+    disk in SHARDS shards by fact, then indexed and compared a few shards at a time: pieces of different
+    facts never meet, so the shards give what the whole corpus would."""
 
     def __init__(self, folder: Path, reference: Reference) -> None:
         self.folder, self.reference = folder, reference
@@ -392,28 +392,12 @@ class _FactShards:
         return int.from_bytes(hashlib.blake2b(fact.encode("utf-8"), digest_size=8).digest(), "big") % SHARDS
 
     def add(self, articles: pd.DataFrame, claims: pd.DataFrame, mentions: pd.DataFrame) -> None:
-        """Set aside one group's claims that state facts, each with its article and the article's mentions
-        (as plain rows: quick to split by shard and to pickle)."""
-        from .propositions import fact_keys
+        """Set aside the pieces of one group of articles, by shard."""
+        from .propositions import fact_pieces
 
-        keys = fact_keys(articles, claims, mentions, self.reference)
-        if not keys:
-            return
-        by_shard: dict[int, list[dict]] = defaultdict(list)
-        for row in records(claims):
-            for shard in {self.shard(fact) for fact in keys.get(str(row["claim_id"]), ())}:
-                by_shard[shard].append(row)
-        named = {str(row["article_id"]) for rows in by_shard.values() for row in rows}
-        texts = {str(r["article_id"]): r for r in records(articles) if str(r["article_id"]) in named}
-        mentioned: dict[str, list[dict]] = defaultdict(list)
-        for row in records(mentions):
-            if str(row["article_id"]) in named:
-                mentioned[str(row["article_id"])].append(row)
-        for shard, rows in by_shard.items():
-            ids = list(dict.fromkeys(str(r["article_id"]) for r in rows))
-            chunk = ([texts[a] for a in ids], rows, [m for a in ids for m in mentioned[a]])
+        for shard, part in fact_pieces(articles, claims, mentions, self.reference).split(self.shard).items():
             with self._path(shard).open("ab") as handle:
-                pickle.dump(chunk, handle, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump(part, handle, protocol=pickle.HIGHEST_PROTOCOL)
             self.used.add(shard)
 
     def compare(self, findings: list[pd.DataFrame]) -> tuple[dict[str, str], pd.DataFrame]:
@@ -421,21 +405,19 @@ class _FactShards:
         ``findings``): claim_id -> proposition_id (a claim in several propositions gets the last in the
         index's order), and the propositions table."""
         from .checks import run_checks
-        from .propositions import index_facts, reading_order
+        from .propositions import index_pieces, reading_order
 
         members: list[tuple[tuple, str, str]] = []
         found: list[pd.DataFrame] = []
         for together in self._slices():
-            articles, claims, mentions = self._read(together)
-            with reading_once():
-                try:
-                    index = index_facts(articles, claims, mentions, self.reference,
-                                        keep=lambda fact: self.shard(fact) in together)
-                except Exception as exc:  # noqa: BLE001 - a bug here must not cost the other checks' findings
-                    log.warning("the propositions stage failed; figures and dates are not compared: %s: %s",
-                                type(exc).__name__, exc)
-                    index = FactIndex([], [])
-                checked = run_checks(articles, claims, mentions, self.reference, index=index, families="facts")
+            try:
+                index = index_pieces(FactPieces.merged(self._read(together)), self.reference)
+            except Exception as exc:  # noqa: BLE001 - a bug here must not cost the other checks' findings
+                log.warning("the propositions stage failed; figures and dates are not compared: %s: %s",
+                            type(exc).__name__, exc)
+                index = FactIndex([], [])
+            checked = run_checks(tables.empty("articles"), tables.empty("claims"), tables.empty("mentions"),
+                                 self.reference, index=index, families="facts")
             if len(checked):
                 findings.append(checked)
             found.append(index.table())
@@ -465,24 +447,15 @@ class _FactShards:
         if together:
             yield together
 
-    def _read(self, shards: set[int]) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-        """The articles, claims and mentions set aside in ``shards`` (each once: a dated action can state
-        facts of two shards)."""
-        texts: dict[str, dict] = {}
-        claims: dict[str, dict] = {}
-        mentions: dict[str, dict] = {}
+    def _read(self, shards: set[int]) -> Iterator[FactPieces]:
+        """The pieces set aside in ``shards``, one group's at a time."""
         for shard in sorted(shards):
             with self._path(shard).open("rb") as handle:
                 while True:
                     try:
-                        some_texts, some_claims, some_mentions = pickle.load(handle)
+                        yield pickle.load(handle)
                     except EOFError:
                         break
-                    texts.update((str(r["article_id"]), r) for r in some_texts)
-                    claims.update((str(r["claim_id"]), r) for r in some_claims)
-                    mentions.update((str(r["mention_id"]), r) for r in some_mentions)
-        return (tables.conform(list(texts.values()), "articles"), tables.conform(list(claims.values()), "claims"),
-                tables.conform(list(mentions.values()), "mentions"))
 
 
 def _table_order(row: pd.Series) -> tuple:

@@ -50,7 +50,7 @@ from .reference import Event, Reference
 from .tables import PROPOSITIONS
 
 __all__ = ["COMPARED_STATUS", "FactIndex", "Interval", "Member", "Proposition", "claim_interval", "count_label",
-           "entity_name", "fact_keys", "index_facts", "reading_order", "order_key", "texts", "value_groups", "written", "PROPOSITIONS"]
+           "entity_name", "FactPieces", "fact_pieces", "index_facts", "index_pieces", "reading_order", "order_key", "texts", "value_groups", "written", "PROPOSITIONS"]
 
 # kinds of figure that state a fact (see the frame's ``status``)
 COMPARED_STATUS = frozenset({"actual", "cumulative"})
@@ -268,49 +268,67 @@ class FactIndex:
 
 
 def index_facts(articles: pd.DataFrame, claims: pd.DataFrame, mentions: pd.DataFrame | None = None,
-                reference: Reference | None = None, *, keep: Callable[[str], bool] | None = None) -> FactIndex:
+                reference: Reference | None = None) -> FactIndex:
     """Group every comparable quantity claim, and every dated action, into propositions (see the module's
-    rules). ``keep`` limits the index to the facts whose :func:`fact_keys` it accepts (one shard of a
-    corpus indexed piece by piece: the propositions of a fact never depend on claims of another)."""
+    rules)."""
+    return index_pieces(fact_pieces(articles, claims, mentions, reference), reference)
+
+
+@dataclass(slots=True)
+class FactPieces:
+    """What the index is made of, before grouping: every comparable figure (its frame, time and event
+    read once), every dated action by (person, place, action), and the names each article mentions.
+    Pieces of different facts never meet in a proposition, so a corpus can be indexed in shards of
+    facts (:meth:`split`, :meth:`merged`) and give what the whole corpus would."""
+
+    candidates: list[_Candidate] = field(default_factory=list)
+    dated: dict[tuple[str, str, str], list[Dated]] = field(default_factory=dict)
+    stories: dict[str, frozenset[str]] = field(default_factory=dict)
+
+    def split(self, shard: Callable[[str], int]) -> dict[int, FactPieces]:
+        """The pieces by ``shard`` of their fact (what a figure is about apart from its holder, scope and
+        time; the person, place and action of a dated action), each with the names of its articles."""
+        out: dict[int, FactPieces] = defaultdict(FactPieces)
+        for candidate in self.candidates:
+            key = candidate.key
+            out[shard("\x1f".join(("figure", key.unit, key.measure, key.place, key.state)))].candidates.append(candidate)
+        for action, items in self.dated.items():
+            out[shard("\x1f".join(("date", *action)))].dated[action] = items
+        for part in out.values():
+            named = {c.member.context.article_id for c in part.candidates}
+            named |= {d.context.article_id for items in part.dated.values() for d in items}
+            part.stories = {a: self.stories[a] for a in named if a in self.stories}
+        return dict(out)
+
+    @staticmethod
+    def merged(parts: Iterable[FactPieces]) -> FactPieces:
+        """One set of pieces from several (of different articles, as batches of a corpus are)."""
+        out = FactPieces()
+        for part in parts:
+            out.candidates += part.candidates
+            for action, items in part.dated.items():
+                out.dated.setdefault(action, []).extend(items)
+            out.stories.update(part.stories)
+        return out
+
+
+def fact_pieces(articles: pd.DataFrame, claims: pd.DataFrame, mentions: pd.DataFrame | None = None,
+                reference: Reference | None = None) -> FactPieces:
+    """The pieces of the index the tables give (see :class:`FactPieces`)."""
     contexts = article_contexts(articles)
-    stories = story_keys(mentions)
     rows = records(claims)
-    candidates = [c for c in _candidates(rows, contexts, mentions, reference) if keep is None or keep(_fact(c))]
-    propositions = _group(candidates, stories)
-    scope_pairs = _scope_pairs(propositions, stories)
+    return FactPieces(list(_candidates(rows, contexts, mentions, reference)),
+                      dict(_dated_groups(rows, contexts, mentions)), story_keys(mentions))
+
+
+def index_pieces(pieces: FactPieces, reference: Reference | None = None) -> FactIndex:
+    """The propositions of ``pieces``: figures grouped by the module's rules, dated actions by occasion."""
+    propositions = _group(pieces.candidates, pieces.stories)
+    scope_pairs = _scope_pairs(propositions, pieces.stories)
     events = event_keys(reference) if reference is not None else {}
-    for key, items in sorted(_dated_groups(rows, contexts, mentions).items()):
-        if keep is None or keep(_fact_of_action(key)):
-            propositions += _occasions_of(key, items, events.get(key))
+    for key, items in sorted(pieces.dated.items()):
+        propositions += _occasions_of(key, items, events.get(key))
     return FactIndex(propositions, scope_pairs)
-
-
-def fact_keys(articles: pd.DataFrame, claims: pd.DataFrame, mentions: pd.DataFrame | None = None,
-              reference: Reference | None = None) -> dict[str, set[str]]:
-    """claim_id -> the facts it can state: what a figure is about apart from its holder, scope and time
-    (its propositions, and the scoped and unscoped figures compared with each other, all share it), or
-    the (person, place, action) of a dated action. Claims of different facts never meet in a proposition,
-    so a corpus can be indexed one shard of facts at a time (:func:`index_facts` with ``keep``)."""
-    contexts = article_contexts(articles)
-    rows = records(claims)
-    out: dict[str, set[str]] = defaultdict(set)
-    for candidate in _candidates(rows, contexts, mentions, reference):
-        claim = candidate.member.claim
-        for claim_id in claim.get("parts") or [claim.get("claim_id")]:
-            out[str(claim_id)].add(_fact(candidate))
-    for key, items in _dated_groups(rows, contexts, mentions).items():
-        for item in items:
-            out[str(item.claim.get("claim_id"))].add(_fact_of_action(key))
-    return dict(out)
-
-
-def _fact(candidate: _Candidate) -> str:
-    key = candidate.key
-    return "\x1f".join(("figure", key.unit, key.measure, key.place, key.state))
-
-
-def _fact_of_action(key: tuple[str, str, str]) -> str:
-    return "\x1f".join(("date", *key))
 
 
 def _candidates(rows: list[dict[str, Any]], contexts: dict[str, ArticleContext], mentions: pd.DataFrame | None,
